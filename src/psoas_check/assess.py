@@ -1,0 +1,217 @@
+"""Answers + rules -> an Assessment: status, suggestions, cautions and the reasons for each.
+
+Example::
+
+    >>> from psoas_check import Answers, assess
+    >>> result = assess(Answers(sitting_hours=9, stretch_breaks="rarely"))
+    >>> result.status, result.sections[:1]
+    ('ok', ['back-pain'])
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .answers import FIELDS, RED_FLAG_TIER, RED_FLAGS, Answers, format_value
+from .errors import AnswerError
+from .rules import Rule, RuleSet, default_rules, fill
+
+__all__ = [
+    "STATUSES",
+    "Assessment",
+    "Caution",
+    "FiredRule",
+    "Given",
+    "RedFlag",
+    "Suggestion",
+    "assess",
+]
+
+Status = Literal["urgent", "see_clinician", "invalid", "caution", "ok"]
+#: Contract section 3, in priority order.
+STATUSES: tuple[Status, ...] = ("urgent", "see_clinician", "invalid", "caution", "ok")
+
+_MODEL = ConfigDict(extra="forbid", frozen=True)
+
+
+class Caution(BaseModel):
+    """A caution for one suggested pose (contract shape: pose and text only)."""
+
+    model_config = _MODEL
+    pose: str
+    text: str
+
+
+class Given(BaseModel):
+    """One answer that made a rule fire, as the person gave it."""
+
+    model_config = _MODEL
+    field: str
+    label: str
+    value: str
+
+
+class FiredRule(BaseModel):
+    """A rule whose condition held, with the answers behind it and what it added."""
+
+    model_config = _MODEL
+    rule: str
+    title: str
+    factor: str
+    because: str
+    answers: list[Given]
+    source: str
+    note: str | None = None
+    sections: list[str] = Field(default_factory=list)
+    poses: list[str] = Field(default_factory=list)
+    cautions: list[Caution] = Field(default_factory=list)
+
+
+class Reason(BaseModel):
+    model_config = _MODEL
+    rule: str
+    text: str
+
+
+class Suggestion(BaseModel):
+    """A section to read or a pose to try, with every rule that pointed at it."""
+
+    model_config = _MODEL
+    kind: Literal["section", "pose"]
+    id: str
+    title: str
+    reasons: list[Reason]
+
+
+class RedFlag(BaseModel):
+    model_config = _MODEL
+    id: str
+    label: str
+    tier: Literal["urgent", "see_clinician"]
+
+
+class Assessment(BaseModel):
+    """The outcome for one person; the first six fields are the contract's screen record."""
+
+    model_config = _MODEL
+
+    status: Status
+    sections: list[str]
+    poses: list[str]
+    cautions: list[Caution]
+    rules: list[str]
+    errors: list[str]
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    poses_withheld: bool = False
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    fired: list[FiredRule] = Field(default_factory=list)
+    unanswered: list[str] = Field(default_factory=list)
+
+
+def _given(rule: Rule, answers: Answers) -> list[Given]:
+    fields = dict.fromkeys(test.field for test in rule.condition.witnesses(answers))
+    return [
+        Given(field=f, label=FIELDS[f].label, value=format_value(f, getattr(answers, f)))
+        for f in fields
+    ]
+
+
+def _ranked(counts: Counter[str], order: list[str]) -> list[str]:
+    """Most-pointed-at first; ties keep catalogue order."""
+    return sorted(counts, key=lambda item: (-counts[item], order.index(item)))
+
+
+def assess(
+    answers: Answers,
+    ruleset: RuleSet | None = None,
+    errors: list[AnswerError] | None = None,
+) -> Assessment:
+    """Evaluate every rule for one person and decide their status (contract section 3).
+
+    ``errors`` are the problems met while reading the answers; they make the status
+    ``invalid`` unless a red flag outranks it, and they are always listed.
+    """
+    ruleset = ruleset or default_rules()
+    catalog = ruleset.catalog
+    errors = errors or []
+    flags = sorted(answers.red_flags or (), key=list(RED_FLAGS).index)
+    flags_unreadable = any(err.field == "red_flags" for err in errors)
+    withhold = bool(flags) or flags_unreadable
+
+    section_votes: Counter[str] = Counter()
+    pose_votes: Counter[str] = Counter()
+    reasons: dict[tuple[str, str], list[Reason]] = {}
+    cautions: dict[str, list[str]] = {}
+    fired: list[FiredRule] = []
+    for rule in ruleset.rules:
+        if not rule.fires(answers):
+            continue
+        sections = [p for p in rule.suggest.sections]
+        poses = [] if withhold else list(rule.suggest.poses)
+        rule_cautions = [] if withhold else rule.cautions
+        for kind, pointers, votes in (("section", sections, section_votes), ("pose", poses, pose_votes)):
+            for pointer in pointers:
+                votes[pointer.id] += 1
+                reasons.setdefault((kind, pointer.id), []).append(
+                    Reason(rule=rule.id, text=fill(pointer.reason, answers))
+                )
+        added = [Caution(pose=c.pose, text=fill(c.text, answers)) for c in rule_cautions]
+        for caution in added:
+            cautions.setdefault(caution.pose, []).append(caution.text)
+        if not (sections or poses or added):
+            continue
+        fired.append(
+            FiredRule(
+                rule=rule.id,
+                title=rule.title,
+                factor=rule.factor,
+                because=rule.sentence(),
+                answers=_given(rule, answers),
+                source=rule.source.section,
+                note=rule.source.note,
+                sections=[p.id for p in sections],
+                poses=[p.id for p in poses],
+                cautions=added,
+            )
+        )
+
+    section_ids = _ranked(section_votes, catalog.section_ids)
+    pose_ids = _ranked(pose_votes, catalog.pose_ids)
+    # A caution is kept for a pose that is suggested; it travels with that pose.
+    kept = [
+        Caution(pose=pose, text=text)
+        for pose in pose_ids
+        for text in dict.fromkeys(cautions.get(pose, []))
+    ]
+    suggestions = [
+        Suggestion(kind=kind, id=item, title=catalog.entry(item).title, reasons=reasons[(kind, item)])
+        for kind, ids in (("section", section_ids), ("pose", pose_ids))
+        for item in ids
+    ]
+    return Assessment(
+        status=_status(flags, errors, kept),
+        sections=section_ids,
+        poses=pose_ids,
+        cautions=kept,
+        rules=[f.rule for f in fired],
+        errors=[str(err) for err in errors],
+        red_flags=[RedFlag(id=f, label=RED_FLAGS[f], tier=RED_FLAG_TIER[f]) for f in flags],
+        poses_withheld=withhold,
+        suggestions=suggestions,
+        fired=fired,
+        unanswered=answers.unanswered(),
+    )
+
+
+def _status(flags: list[str], errors: list[AnswerError], cautions: list[Caution]) -> Status:
+    tiers = {RED_FLAG_TIER[f] for f in flags}
+    if "urgent" in tiers:
+        return "urgent"
+    if "see_clinician" in tiers:
+        return "see_clinician"
+    if errors:
+        return "invalid"
+    return "caution" if cautions else "ok"

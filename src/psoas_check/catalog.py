@@ -1,0 +1,90 @@
+"""The reading catalogue: sections of the source page and the poses of its article.
+
+Loaded from ``rules/catalog.yaml``; every summary, step and caution there is written in
+the project's own words and names the part of the page it comes from.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["CONTRACT_POSES", "CONTRACT_SECTIONS", "Catalog", "Entry", "Page", "Pose"]
+
+#: Contract section 2: ids every catalogue must provide (more may be added).
+CONTRACT_SECTIONS = (
+    "intro",
+    "iliopsoas",
+    "psoas-major",
+    "iliacus",
+    "back-pain",
+    "trigger-points",
+    "awareness-video",
+)
+CONTRACT_POSES = (
+    "constructive-rest",
+    "active-supine-stretch",
+    "pigeon-lunge",
+    "seated-poses",
+    "standing-release",
+    "tadasana",
+    "vrksasana",
+    "arms-overhead",
+)
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Page(BaseModel):
+    """The source page and the books it points to."""
+
+    model_config = _STRICT
+
+    title: str
+    author: str
+    article_author: str
+    books: list[str] = Field(default_factory=list)
+
+
+class Entry(BaseModel):
+    """A section of the source page, summarised in our own words."""
+
+    model_config = _STRICT
+
+    id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    facts: list[str] = Field(default_factory=list)
+    read: str = Field(min_length=1)
+
+
+class Pose(Entry):
+    """A pose from the page's "Release your Psoas" article, with steps and cautions."""
+
+    steps: list[str] = Field(default_factory=list)
+    cautions: list[str] = Field(default_factory=list)
+
+
+class Catalog(BaseModel):
+    """All sections and poses, in reading order."""
+
+    model_config = _STRICT
+
+    page: Page
+    sections: list[Entry]
+    poses: list[Pose]
+
+    def entry(self, item_id: str) -> Entry:
+        """The section or pose with this id (KeyError if none)."""
+        for item in (*self.sections, *self.poses):
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    @property
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    @property
+    def pose_ids(self) -> list[str]:
+        return [p.id for p in self.poses]

@@ -1,0 +1,176 @@
+"""Readers for single values as they arrive from spreadsheets, JSON and forms.
+
+Each reader returns the clean value (``None`` for a blank) or raises
+:class:`~psoas_check.errors.AnswerError` with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import AnswerError
+
+__all__ = [
+    "clean_text",
+    "is_blank",
+    "normalise",
+    "quoted",
+    "read_bool",
+    "read_choice",
+    "read_number",
+    "read_set",
+]
+
+TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
+FALSE_WORDS = frozenset({"no", "n", "false", "0"})
+NONE_WORDS = frozenset({"none", "none of these", "no"})
+SET_SEPARATORS = re.compile(r"[;,|]")
+SHOWN = 40  # characters of a bad value quoted back in a message
+
+
+def is_blank(raw: Any) -> bool:
+    """True for None, NaN, and strings that are empty or only white space."""
+    if raw is None:
+        return True
+    if isinstance(raw, float) and math.isnan(raw):
+        return True
+    return isinstance(raw, str) and not raw.strip()
+
+
+def quoted(raw: Any) -> str:
+    """The value as quoted back in a message, shortened and with control characters shown."""
+    text = str(raw)
+    if len(text) > SHOWN:
+        text = text[: SHOWN - 1] + "…"
+    return repr(text)
+
+
+def normalise(word: str) -> str:
+    """Lower-case, trimmed, with spaces and hyphens read as underscores."""
+    return re.sub(r"[\s\-]+", "_", word.strip().lower())
+
+
+def clean_text(field: str, raw: Any, max_length: int) -> str:
+    """Trimmed printable text of at most ``max_length`` characters."""
+    text = str(raw).strip()
+    if not text.isprintable():
+        raise AnswerError(field, f"{quoted(text)} contains control characters; use plain text")
+    if len(text) > max_length:
+        raise AnswerError(field, f"is {len(text)} characters long; the most allowed is {max_length}")
+    return text
+
+
+def read_number(
+    field: str,
+    raw: Any,
+    minimum: float | None,
+    maximum: float | None,
+    unit: str | None,
+    *,
+    whole: bool = False,
+) -> Any:
+    """A number in range; accepts a decimal comma ("7,5") as European spreadsheets write it."""
+    if is_blank(raw):
+        return None
+    if isinstance(raw, bool):
+        raise AnswerError(field, f"{quoted(raw)} is yes/no, not a number")
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        text = str(raw).strip()
+        if re.fullmatch(r"[+-]?\d+,\d+", text):
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise AnswerError(field, f"{quoted(raw)} is not a number") from None
+    if not math.isfinite(number):
+        raise AnswerError(field, f"{quoted(raw)} is not a finite number")
+    span = f"{minimum:g} to {maximum:g}" + (f" {unit}" if unit else "")
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise AnswerError(field, f"{number:g} is outside the allowed range {span}")
+    if whole:
+        if not number.is_integer():
+            raise AnswerError(field, f"{number:g} is not a whole number ({span})")
+        return int(number)
+    return number
+
+
+def read_bool(field: str, raw: Any) -> bool:
+    """yes no y n true false 1 0, in any case."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    word = str(raw).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise AnswerError(field, f"{quoted(raw)} is not yes or no (use yes/no, y/n, true/false, 1/0)")
+
+
+def _lookup(word: str, options: dict[str, str]) -> str | None:
+    key = normalise(word)
+    if key in options:
+        return key
+    for option, label in options.items():
+        if normalise(label) == key:
+            return option
+    return None
+
+
+def read_choice(field: str, raw: Any, options: dict[str, str]) -> str:
+    """One option, by id or by its label, in any case."""
+    option = _lookup(str(raw), options)
+    if option is None:
+        allowed = ", ".join(options)
+        raise AnswerError(field, f"{quoted(raw)} is not one of: {allowed}")
+    return option
+
+
+def _tokens(raw: Any, options: dict[str, str]) -> list[str]:
+    if isinstance(raw, list | tuple | set | frozenset):
+        return [str(item) for item in raw]
+    text = str(raw)
+    # Labels may contain commas; swap whole labels for their ids before splitting.
+    for option, label in sorted(options.items(), key=lambda item: -len(item[1])):
+        text = re.sub(re.escape(label), option, text, flags=re.IGNORECASE)
+    return SET_SEPARATORS.split(text)
+
+
+def read_set(
+    field: str, raw: Any, options: dict[str, str]
+) -> tuple[frozenset[str] | None, str]:
+    """Ids or labels separated by ``;`` ``,`` or ``|``; "none" is the empty set.
+
+    Returns the readable items and a message naming any unreadable ones (empty when all
+    were read), so one typo never hides the items beside it.
+    """
+    if is_blank(raw) and not isinstance(raw, list | tuple | set | frozenset):
+        return None, ""
+    found: list[str] = []
+    bad: list[str] = []
+    words = [w for w in _tokens(raw, options) if w.strip()]
+    if len(words) == 1 and words[0].strip().lower() in NONE_WORDS:
+        return frozenset(), ""
+    for word in words:
+        option = _lookup(word, options)
+        if option is None:
+            bad.append(word.strip())
+        else:
+            found.append(option)
+    message = ""
+    if bad:
+        listed = ", ".join(quoted(b) for b in _unique(bad))
+        message = f"{listed} not recognised; allowed: {', '.join(options)}"
+    if not found and bad:
+        return None, message
+    return frozenset(found), message
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
