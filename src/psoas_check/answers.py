@@ -132,8 +132,11 @@ class Answers(BaseModel):
         title="Hours sitting on a typical day",
         description="Count work, travel, meals and screen time together.",
         json_schema_extra=_meta(
-            "number", "On a typical day, how many hours do you spend sitting?", "back-pain",
-            "habits", unit="hours",
+            "number",
+            "On a typical day, how many hours do you spend sitting?",
+            "back-pain",
+            "habits",
+            unit="hours",
         ),
     )
     stretch_breaks: StretchBreaks | None = Field(
@@ -141,8 +144,11 @@ class Answers(BaseModel):
         title="Stretch breaks while sitting",
         description="Standing up and moving or stretching for a minute or more counts.",
         json_schema_extra=_meta(
-            "choice", "While sitting, how often do you get up and stretch?", "back-pain",
-            "habits", options=STRETCH_BREAKS,
+            "choice",
+            "While sitting, how often do you get up and stretch?",
+            "back-pain",
+            "habits",
+            options=STRETCH_BREAKS,
         ),
     )
     exercise_days: int | None = Field(
@@ -152,8 +158,11 @@ class Answers(BaseModel):
         title="Days a week with 30+ minutes of exercise",
         description="Deliberate exercise: brisk walking, cycling, a class, sport, strength work.",
         json_schema_extra=_meta(
-            "integer", "On how many days a week do you exercise on purpose for 30 minutes or more?",
-            "back-pain", "habits", unit="days",
+            "integer",
+            "On how many days a week do you exercise on purpose for 30 minutes or more?",
+            "back-pain",
+            "habits",
+            unit="days",
         ),
     )
     stress_level: int | None = Field(
@@ -163,8 +172,10 @@ class Answers(BaseModel):
         title="Stress over the last month (0 to 10)",
         description="0 is none at all, 10 is the most you can imagine.",
         json_schema_extra=_meta(
-            "integer", "How stressed have you felt over the last month, from 0 to 10?",
-            "back-pain", "stress",
+            "integer",
+            "How stressed have you felt over the last month, from 0 to 10?",
+            "back-pain",
+            "stress",
         ),
     )
     money_stress: bool | None = Field(
@@ -172,7 +183,9 @@ class Answers(BaseModel):
         title="Money is a main source of stress",
         description="Worries about bills, debt, income or work security.",
         json_schema_extra=_meta(
-            "bool", "Is money one of the main things you feel stressed about?", "back-pain",
+            "bool",
+            "Is money one of the main things you feel stressed about?",
+            "back-pain",
             "stress",
         ),
     )
@@ -183,8 +196,11 @@ class Answers(BaseModel):
         title="Extra weight around the belly (lb)",
         description="Your own rough estimate; 0 if none. Kilograms are accepted too.",
         json_schema_extra=_meta(
-            "number", "Roughly how much extra weight do you carry around your belly?",
-            "back-pain", "body", unit="lb",
+            "number",
+            "Roughly how much extra weight do you carry around your belly?",
+            "back-pain",
+            "body",
+            unit="lb",
         ),
     )
     back_fatigue: bool | None = Field(
@@ -192,8 +208,10 @@ class Answers(BaseModel):
         title="Back muscles tired by the end of the day",
         description="A tired, worn-out or achy feeling in the back muscles by evening.",
         json_schema_extra=_meta(
-            "bool", "Do your back muscles feel tired or worn out by the end of the day?",
-            "back-pain", "body",
+            "bool",
+            "Do your back muscles feel tired or worn out by the end of the day?",
+            "back-pain",
+            "body",
         ),
     )
     pain_areas: frozenset[PainArea] | None = Field(
@@ -201,7 +219,10 @@ class Answers(BaseModel):
         title="Where it hurts now",
         description="Pick every area with pain or discomfort now; none is an answer too.",
         json_schema_extra=_meta(
-            "set", "Where do you feel pain or discomfort now?", "back-pain", "pain",
+            "set",
+            "Where do you feel pain or discomfort now?",
+            "back-pain",
+            "pain",
             options=PAIN_AREAS,
         ),
     )
@@ -211,8 +232,9 @@ class Answers(BaseModel):
         description="Lying on your back with both legs stretched out along the floor.",
         json_schema_extra=_meta(
             "bool",
-            "Does your low back hurt or tense up when you lie on your back with your legs straight?",
-            "active-supine-stretch", "poses",
+            "Does your low back hurt or tense when you lie on your back with your legs straight?",
+            "active-supine-stretch",
+            "poses",
         ),
     )
     knee_discomfort_sitting: bool | None = Field(
@@ -220,8 +242,10 @@ class Answers(BaseModel):
         title="Knees strain sitting cross-legged",
         description="Either knee strains, or one knee sits higher than the other.",
         json_schema_extra=_meta(
-            "bool", "When you sit cross-legged, do your knees strain or does one sit higher?",
-            "seated-poses", "poses",
+            "bool",
+            "When you sit cross-legged, do your knees strain or does one sit higher?",
+            "seated-poses",
+            "poses",
         ),
     )
     balance_difficulty: bool | None = Field(
@@ -229,7 +253,10 @@ class Answers(BaseModel):
         title="Standing on one leg is hard",
         description="Say yes if you wobble or need to hold on within a few seconds.",
         json_schema_extra=_meta(
-            "bool", "Is it hard for you to stand on one leg?", "vrksasana", "poses",
+            "bool",
+            "Is it hard for you to stand on one leg?",
+            "vrksasana",
+            "poses",
         ),
     )
     arms_overhead_difficulty: bool | None = Field(
@@ -237,7 +264,10 @@ class Answers(BaseModel):
         title="Raising the arms overhead is stiff or painful",
         description="Lifting both arms straight up beside your ears.",
         json_schema_extra=_meta(
-            "bool", "Is raising your arms overhead stiff or painful?", "arms-overhead", "poses",
+            "bool",
+            "Is raising your arms overhead stiff or painful?",
+            "arms-overhead",
+            "poses",
         ),
     )
     red_flags: frozenset[RedFlag] | None = Field(
@@ -245,7 +275,10 @@ class Answers(BaseModel):
         title="Warning signs",
         description="These need a clinician, not a yoga pose. Tick any that apply now.",
         json_schema_extra=_meta(
-            "set", "Do any of these apply to you now?", "back-pain", "warning",
+            "set",
+            "Do any of these apply to you now?",
+            "back-pain",
+            "warning",
             options=RED_FLAGS,
         ),
     )

@@ -11,6 +11,7 @@ Example::
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -149,10 +150,13 @@ def assess(
     for rule in ruleset.rules:
         if not rule.fires(answers):
             continue
-        sections = [p for p in rule.suggest.sections]
+        sections = list(rule.suggest.sections)
         poses = [] if withhold else list(rule.suggest.poses)
         rule_cautions = [] if withhold else rule.cautions
-        for kind, pointers, votes in (("section", sections, section_votes), ("pose", poses, pose_votes)):
+        for kind, pointers, votes in (
+            ("section", sections, section_votes),
+            ("pose", poses, pose_votes),
+        ):
             for pointer in pointers:
                 votes[pointer.id] += 1
                 reasons.setdefault((kind, pointer.id), []).append(
@@ -187,7 +191,9 @@ def assess(
         for text in dict.fromkeys(cautions.get(pose, []))
     ]
     suggestions = [
-        Suggestion(kind=kind, id=item, title=catalog.entry(item).title, reasons=reasons[(kind, item)])
+        Suggestion(
+            kind=kind, id=item, title=catalog.entry(item).title, reasons=reasons[(kind, item)]
+        )
         for kind, ids in (("section", section_ids), ("pose", pose_ids))
         for item in ids
     ]
@@ -206,7 +212,7 @@ def assess(
     )
 
 
-def _status(flags: list[str], errors: list[AnswerError], cautions: list[Caution]) -> Status:
+def _status(flags: Sequence[str], errors: list[AnswerError], cautions: list[Caution]) -> Status:
     tiers = {RED_FLAG_TIER[f] for f in flags}
     if "urgent" in tiers:
         return "urgent"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError, PsoasCheckError, RulesError
@@ -67,7 +67,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
         from .pdf import to_pdf
 
         if args.out is None and sys.stdout.isatty():
-            raise InputError("assess --format pdf: give --out FILE rather than printing a PDF to a terminal")
+            raise InputError(
+                "assess --format pdf: give --out FILE rather than printing a PDF to a terminal"
+            )
         _write(to_pdf(parsed.answers, result, ruleset), args.out)
     else:
         _write(to_markdown(parsed.answers, result, ruleset), args.out)
@@ -84,8 +86,10 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEMS
     assert ruleset is not None
-    print(f"ok: {len(ruleset.rules)} rules, {len(ruleset.catalog.sections)} sections, "
-          f"{len(ruleset.catalog.poses)} poses in {ruleset.folder}")
+    print(
+        f"ok: {len(ruleset.rules)} rules, {len(ruleset.catalog.sections)} sections, "
+        f"{len(ruleset.catalog.poses)} poses in {ruleset.folder}"
+    )
     return EXIT_OK
 
 
@@ -94,8 +98,6 @@ def cmd_rules_explain(args: argparse.Namespace) -> int:
 
     print(load_rules(args.rules_dir).explain())
     return EXIT_OK
-
-
 
 
 def build_parser() -> argparse.ArgumentParser:

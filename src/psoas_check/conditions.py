@@ -140,11 +140,15 @@ def _parse_test(raw: dict[str, Any], key: str, problems: list[tuple[str, str]]) 
         problems.append((key, f"a test needs {missing}"))
         return None
     if str(field) not in FIELDS:
-        problems.append((f"{key}.field", f"unknown field `{field}`{suggest_name(str(field), FIELDS)}"))
+        problems.append(
+            (f"{key}.field", f"unknown field `{field}`{suggest_name(str(field), FIELDS)}")
+        )
         return None
     if str(op) not in OPERATORS:
         hint = suggest_name(str(op), OPERATORS)
-        problems.append((f"{key}.op", f"unknown operator `{op}`{hint}; known: {' '.join(OPERATORS)}"))
+        problems.append(
+            (f"{key}.op", f"unknown operator `{op}`{hint}; known: {' '.join(OPERATORS)}")
+        )
         return None
     spec, operator = FIELDS[str(field)], OPERATORS[str(op)]
     if spec.kind not in operator.kinds:
@@ -157,7 +161,11 @@ def _parse_test(raw: dict[str, Any], key: str, problems: list[tuple[str, str]]) 
 
 
 def _parse_value(
-    field: str, kind: str, shape: str, raw: dict[str, Any], key: str,
+    field: str,
+    kind: str,
+    shape: str,
+    raw: dict[str, Any],
+    key: str,
     problems: list[tuple[str, str]],
 ) -> Any:
     if shape == "none":
@@ -184,7 +192,9 @@ def _one(field: str, kind: str, given: Any, key: str, problems: list[tuple[str, 
     if kind == "bool" and not isinstance(given, bool):
         problems.append((key, f"{given!r} must be true or false"))
         return None
-    if kind in ("number", "integer") and (isinstance(given, bool) or not isinstance(given, int | float)):
+    if kind in ("number", "integer") and (
+        isinstance(given, bool) or not isinstance(given, int | float)
+    ):
         problems.append((key, f"{given!r} must be a number"))
         return None
     try:

@@ -87,34 +87,71 @@ register(
     )
 )
 register(
-    Operator(">=", ORDERED, "one", lambda a, v: bool(a >= v),
-             lambda s, v: f"{_label(s)} is {_shown(s, v)} or more")
+    Operator(
+        ">=",
+        ORDERED,
+        "one",
+        lambda a, v: bool(a >= v),
+        lambda s, v: f"{_label(s)} is {_shown(s, v)} or more",
+    )
 )
 register(
-    Operator(">", ORDERED, "one", lambda a, v: bool(a > v),
-             lambda s, v: f"{_label(s)} is more than {_shown(s, v)}")
+    Operator(
+        ">",
+        ORDERED,
+        "one",
+        lambda a, v: bool(a > v),
+        lambda s, v: f"{_label(s)} is more than {_shown(s, v)}",
+    )
 )
 register(
-    Operator("<=", ORDERED, "one", lambda a, v: bool(a <= v),
-             lambda s, v: f"{_label(s)} is {_shown(s, v)} or less")
+    Operator(
+        "<=",
+        ORDERED,
+        "one",
+        lambda a, v: bool(a <= v),
+        lambda s, v: f"{_label(s)} is {_shown(s, v)} or less",
+    )
 )
 register(
-    Operator("<", ORDERED, "one", lambda a, v: bool(a < v),
-             lambda s, v: f"{_label(s)} is less than {_shown(s, v)}")
+    Operator(
+        "<",
+        ORDERED,
+        "one",
+        lambda a, v: bool(a < v),
+        lambda s, v: f"{_label(s)} is less than {_shown(s, v)}",
+    )
 )
 register(
-    Operator("in", SCALAR, "list", lambda a, v: a in v,
-             lambda s, v: f"{_label(s)} is {_either(s, v)}")
+    Operator(
+        "in", SCALAR, "list", lambda a, v: a in v, lambda s, v: f"{_label(s)} is {_either(s, v)}"
+    )
 )
 register(
-    Operator("contains", SETS, "one", lambda a, v: v in a,
-             lambda s, v: f"{_label(s)} includes {_either(s, [v])}")
+    Operator(
+        "contains",
+        SETS,
+        "one",
+        lambda a, v: v in a,
+        lambda s, v: f"{_label(s)} includes {_either(s, [v])}",
+    )
 )
 register(
-    Operator("contains_any", SETS, "list", lambda a, v: bool(set(a) & set(v)),
-             lambda s, v: f"{_label(s)} includes {_either(s, v)}")
+    Operator(
+        "contains_any",
+        SETS,
+        "list",
+        lambda a, v: bool(set(a) & set(v)),
+        lambda s, v: f"{_label(s)} includes {_either(s, v)}",
+    )
 )
 register(
-    Operator("answered", SCALAR | SETS, "none", lambda a, v: True,
-             lambda s, v: f"{_label(s)} is answered", blank=False)
+    Operator(
+        "answered",
+        SCALAR | SETS,
+        "none",
+        lambda a, v: True,
+        lambda s, v: f"{_label(s)} is answered",
+        blank=False,
+    )
 )

@@ -68,7 +68,7 @@ def load_summary(source: str | bytes | dict[str, Any], name: str = "summary") ->
         data = data.get("answers")
         if not isinstance(data, dict):
             raise InputError(f"{name}: the summary has no `answers` object")
-    return parse_answers({k: v for k, v in data.items() if not (k == "notice")})
+    return parse_answers({k: v for k, v in data.items() if k != "notice"})
 
 
 def _short(err: Exception) -> str:
@@ -116,7 +116,8 @@ def to_markdown(
         out += ["## Why: the rules behind these suggestions", ""]
         for fired in assessment.fired:
             given = "; ".join(f"{g.label}: {g.value}" for g in fired.answers)
-            out.append(f"- **{fired.title}** (`{fired.rule}`): when {fired.because}. Your answers: {given}.")
+            rule = f"**{fired.title}** (`{fired.rule}`)"
+            out.append(f"- {rule}: when {fired.because}. Your answers: {given}.")
         out.append("")
     if answers.abdominal_excess_lb is not None:
         load = answers.abdominal_excess_lb * 3
@@ -137,9 +138,16 @@ def to_markdown(
             continue
         out.append(f"| {spec.label} | {_md(format_value(name, value))} |")
     if assessment.unanswered:
-        out += ["", "Not answered: " + ", ".join(FIELDS[n].label for n in assessment.unanswered) + "."]
-    out += ["", f"Source: {ruleset.catalog.page.title}, by {ruleset.catalog.page.author}; "
-            f"pose article by {ruleset.catalog.page.article_author}. Summaries are our own words.", ""]
+        out += [
+            "",
+            "Not answered: " + ", ".join(FIELDS[n].label for n in assessment.unanswered) + ".",
+        ]
+    out += [
+        "",
+        f"Source: {ruleset.catalog.page.title}, by {ruleset.catalog.page.author}; "
+        f"pose article by {ruleset.catalog.page.article_author}. Summaries are our own words.",
+        "",
+    ]
     return "\n".join(out)
 
 

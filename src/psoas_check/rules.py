@@ -167,9 +167,13 @@ def fill(text: str, answers: Answers) -> str:
             values[name] = "unknown" if pounds is None else f"{pounds * 3:g}"
         else:
             value = getattr(answers, name, None)
-            values[name] = "not answered" if value is None else f"{value:g}" if isinstance(
-                value, float | int
-            ) and not isinstance(value, bool) else str(value)
+            values[name] = (
+                "not answered"
+                if value is None
+                else f"{value:g}"
+                if isinstance(value, float | int) and not isinstance(value, bool)
+                else str(value)
+            )
     return text.format_map(values)
 
 
@@ -200,8 +204,9 @@ def _read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
     return None
 
 
-def _pydantic_problems(err: ValidationError, file: str, rule: str | None, model: type[BaseModel]
-                       ) -> list[RuleProblem]:
+def _pydantic_problems(
+    err: ValidationError, file: str, rule: str | None, model: type[BaseModel]
+) -> list[RuleProblem]:
     found = []
     for item in err.errors():
         key = ".".join(str(part) for part in item["loc"])
@@ -209,7 +214,16 @@ def _pydantic_problems(err: ValidationError, file: str, rule: str | None, model:
         if item["type"] == "extra_forbidden":
             last = str(item["loc"][-1])
             known = list(model.model_fields) if len(item["loc"]) == 1 else []
-            known = known or ["id", "reason", "pose", "text", "section", "note", "sections", "poses"]
+            known = known or [
+                "id",
+                "reason",
+                "pose",
+                "text",
+                "section",
+                "note",
+                "sections",
+                "poses",
+            ]
             message = f"unknown key{suggest_name(last, known)}"
         elif item["type"] == "missing":
             message = "is required"
@@ -235,9 +249,13 @@ def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
         ("pose", catalog.pose_ids, CONTRACT_POSES),
     ):
         for missing in [i for i in need if i not in have]:
-            problems.append(RuleProblem(CATALOG_FILE, None, kind + "s", f"{kind} `{missing}` is missing"))
+            problems.append(
+                RuleProblem(CATALOG_FILE, None, kind + "s", f"{kind} `{missing}` is missing")
+            )
         for twice in sorted({i for i in have if have.count(i) > 1}):
-            problems.append(RuleProblem(CATALOG_FILE, None, kind + "s", f"{kind} `{twice}` appears twice"))
+            problems.append(
+                RuleProblem(CATALOG_FILE, None, kind + "s", f"{kind} `{twice}` appears twice")
+            )
     return catalog
 
 
@@ -246,7 +264,11 @@ def _check_refs(rule: Rule, file: str, catalog: Catalog, problems: list[RuleProb
 
     def ref(key: str, value: str, known: list[str], kind: str) -> None:
         if value not in known:
-            problems.append(RuleProblem(file, rule.id, key, f"unknown {kind} `{value}`{suggest_name(value, known)}"))
+            problems.append(
+                RuleProblem(
+                    file, rule.id, key, f"unknown {kind} `{value}`{suggest_name(value, known)}"
+                )
+            )
 
     for i, pointer in enumerate(rule.suggest.sections):
         ref(f"suggest.sections[{i}].id", pointer.id, sections, "section")
@@ -256,24 +278,33 @@ def _check_refs(rule: Rule, file: str, catalog: Catalog, problems: list[RuleProb
         ref(f"cautions[{i}].pose", caution.pose, poses, "pose")
     ref("source.section", rule.source.section, sections + poses, "section or pose")
     if not (rule.suggest.sections or rule.suggest.poses or rule.cautions):
-        problems.append(RuleProblem(file, rule.id, "suggest", "suggests nothing and cautions nothing"))
-    texts = [(f"suggest.sections[{i}].reason", p.reason) for i, p in enumerate(rule.suggest.sections)]
+        problems.append(
+            RuleProblem(file, rule.id, "suggest", "suggests nothing and cautions nothing")
+        )
+    texts = [
+        (f"suggest.sections[{i}].reason", p.reason) for i, p in enumerate(rule.suggest.sections)
+    ]
     texts += [(f"suggest.poses[{i}].reason", p.reason) for i, p in enumerate(rule.suggest.poses)]
     texts += [(f"cautions[{i}].text", c.text) for i, c in enumerate(rule.cautions)]
     for key, text in texts:
         problems.extend(RuleProblem(file, rule.id, key, m) for m in _placeholder_problems(text))
 
 
-def _load_rule_file(path: Path, catalog: Catalog | None, seen: dict[str, str],
-                    problems: list[RuleProblem]) -> list[Rule]:
+def _load_rule_file(
+    path: Path, catalog: Catalog | None, seen: dict[str, str], problems: list[RuleProblem]
+) -> list[Rule]:
     file = path.name
     data = _read_yaml(path, problems)
     if data is None:
         if not problems or problems[-1].file != file:
-            problems.append(RuleProblem(file, None, None, "is empty; expected a mapping with `rules:`"))
+            problems.append(
+                RuleProblem(file, None, None, "is empty; expected a mapping with `rules:`")
+            )
         return []
     if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
-        problems.append(RuleProblem(file, None, None, "must be a mapping with one key, `rules`, holding a list"))
+        problems.append(
+            RuleProblem(file, None, None, "must be a mapping with one key, `rules`, holding a list")
+        )
         return []
     rules = []
     for index, raw in enumerate(data["rules"]):
@@ -286,11 +317,14 @@ def _load_rule_file(path: Path, catalog: Catalog | None, seen: dict[str, str],
         except ValidationError as err:
             problems.extend(_pydantic_problems(err, file, rule_id, Rule))
             if isinstance(raw.get("when"), dict):  # still report problems in the condition
-                parse_condition(raw["when"], "when", found := [])
-                problems.extend(RuleProblem(file, rule_id, k, m) for k, m in found)
+                early: list[tuple[str, str]] = []
+                parse_condition(raw["when"], "when", early)
+                problems.extend(RuleProblem(file, rule_id, k, m) for k, m in early)
             continue
         if rule.id in seen:
-            problems.append(RuleProblem(file, rule.id, "id", f"duplicate rule id (first in {seen[rule.id]})"))
+            problems.append(
+                RuleProblem(file, rule.id, "id", f"duplicate rule id (first in {seen[rule.id]})")
+            )
         seen.setdefault(rule.id, file)
         found: list[tuple[str, str]] = []
         condition = parse_condition(rule.when, "when", found)
@@ -313,7 +347,9 @@ def check_rules(folder: Path | str | None = None) -> tuple[RuleSet | None, list[
     rules: list[Rule] = []
     files = sorted(p for p in root.glob("*.yaml") if p.name != CATALOG_FILE)
     if not files:
-        problems.append(RuleProblem(str(root), None, None, "holds no rule files (*.yaml besides catalog.yaml)"))
+        problems.append(
+            RuleProblem(str(root), None, None, "holds no rule files (*.yaml besides catalog.yaml)")
+        )
     for path in files:
         rules.extend(_load_rule_file(path, catalog, seen, problems))
     if problems or catalog is None:

@@ -59,7 +59,9 @@ def clean_text(field: str, raw: Any, max_length: int) -> str:
     if not text.isprintable():
         raise AnswerError(field, f"{quoted(text)} contains control characters; use plain text")
     if len(text) > max_length:
-        raise AnswerError(field, f"is {len(text)} characters long; the most allowed is {max_length}")
+        raise AnswerError(
+            field, f"is {len(text)} characters long; the most allowed is {max_length}"
+        )
     return text
 
 
@@ -142,9 +144,7 @@ def _tokens(raw: Any, options: dict[str, str]) -> list[str]:
     return SET_SEPARATORS.split(text)
 
 
-def read_set(
-    field: str, raw: Any, options: dict[str, str]
-) -> tuple[frozenset[str] | None, str]:
+def read_set(field: str, raw: Any, options: dict[str, str]) -> tuple[frozenset[str] | None, str]:
     """Ids or labels separated by ``;`` ``,`` or ``|``; "none" is the empty set.
 
     Returns the readable items and a message naming any unreadable ones (empty when all
