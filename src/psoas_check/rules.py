@@ -41,6 +41,7 @@ from .answers import FIELDS, Answers, suggest_name
 from .catalog import CONTRACT_POSES, CONTRACT_SECTIONS, Catalog
 from .conditions import Condition, parse_condition
 from .errors import RuleProblem, RulesError
+from .values import quoted
 
 __all__ = [
     "DEFAULT_RULES_DIR",
@@ -49,6 +50,7 @@ __all__ = [
     "RuleSet",
     "check_rules",
     "default_rules",
+    "describe",
     "fill",
     "load_rules",
 ]
@@ -127,9 +129,9 @@ class Rule(BaseModel):
     def explain(self) -> str:
         """The whole rule in plain English, as the rules page and `rules explain` show it."""
         lines = [f"{self.title} [{self.id}]", f"  When {self.sentence()}:"]
-        lines += [f"  - read section {p.id}: {p.reason}" for p in self.suggest.sections]
-        lines += [f"  - try pose {p.id}: {p.reason}" for p in self.suggest.poses]
-        lines += [f"  - caution for {c.pose}: {c.text}" for c in self.cautions]
+        lines += [f"  - read section {p.id}: {describe(p.reason)}" for p in self.suggest.sections]
+        lines += [f"  - try pose {p.id}: {describe(p.reason)}" for p in self.suggest.poses]
+        lines += [f"  - caution for {c.pose}: {describe(c.text)}" for c in self.cautions]
         lines.append(f"  Source: the page's {self.source.section} section.")
         if self.source.note:
             lines.append(f"  Note: {self.source.note}")
@@ -154,6 +156,18 @@ class RuleSet:
         for rule in self.rules:
             groups.setdefault(rule.factor, []).append(rule)
         return groups
+
+
+def describe(text: str) -> str:
+    """A rule text for readers of the rules themselves: placeholders named in words."""
+    words = {
+        name: f"[your {spec.label[0].lower()}{spec.label[1:]}]" for name, spec in FIELDS.items()
+    }
+    words["page_low_back_load_lb"] = "[three times your belly estimate]"
+    try:
+        return text.format_map(words)
+    except (KeyError, ValueError, IndexError, AttributeError):
+        return text
 
 
 def fill(text: str, answers: Answers) -> str:
@@ -192,11 +206,42 @@ def _placeholder_problems(text: str) -> list[str]:
     return problems
 
 
+MAX_RULE_FILE_BYTES = 1_000_000  # the shipped files are ~20 kB; a rule file is read by people
+
+
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, mark: Any) -> None:
+        super().__init__("alias")
+        self.problem_mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without ``*alias``: a 1 kB file of nested aliases (a "billion laughs")
+    would otherwise expand into billions of conditions for the validator to walk."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            problems.append(RuleProblem(
+                path.name, None, None, f"is larger than {MAX_RULE_FILE_BYTES:,} bytes; split it"
+            ))
+            return None
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)  # noqa: S506
     except (OSError, UnicodeDecodeError) as err:
         problems.append(RuleProblem(path.name, None, None, f"cannot be read ({err})"))
+    except RecursionError:
+        problems.append(RuleProblem(path.name, None, None, "is nested too deeply to be rules"))
+    except _AliasRefused as err:
+        problems.append(RuleProblem(
+            path.name, None, None, f"uses a YAML alias (*name) at line {err.problem_mark.line + 1}; "
+            "write each value out in full",
+        ))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -209,7 +254,8 @@ def _pydantic_problems(
 ) -> list[RuleProblem]:
     found = []
     for item in err.errors():
-        key = ".".join(str(part) for part in item["loc"])
+        key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in item["loc"])
+        key = key.lstrip(".")  # suggest.sections[0].reason, as the other problems write it
         message = item["msg"]
         if item["type"] == "extra_forbidden":
             last = str(item["loc"][-1])
@@ -227,6 +273,11 @@ def _pydantic_problems(
             message = f"unknown key{suggest_name(last, known)}"
         elif item["type"] == "missing":
             message = "is required"
+        elif item["type"] == "string_pattern_mismatch":
+            message = (
+                f"{quoted(item['input'])} must be lower-case letters and digits joined by "
+                "single hyphens, e.g. `long-sitting`"
+            )
         found.append(RuleProblem(file, rule, key, message))
     return found
 
