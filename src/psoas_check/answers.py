@@ -449,12 +449,19 @@ def format_value(name: str, value: Any) -> str:
     if spec.kind == "bool":
         return "yes" if value else "no"
     if spec.kind == "choice":
-        return spec.options.get(value, str(value)).lower()
+        return _in_sentence(spec.options.get(value, str(value)))
     if spec.kind == "set":
         if not value:
             return "none of these"
-        return "; ".join(spec.options[v].lower() for v in spec.options if v in value)
+        return "; ".join(_in_sentence(spec.options[v]) for v in spec.options if v in value)
     if spec.kind in ("number", "integer"):
         number = f"{value:g}"
-        return f"{number} {spec.unit}" if spec.unit else number
+        unit = spec.unit[:-1] if spec.unit and value == 1 and spec.unit.endswith("s") else spec.unit
+        return f"{number} {unit}" if unit else number
     return str(value)
+
+
+def _in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "Low back" -> "low back", but "SI joint" stays."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() and len(first) > 1 else label[:1].lower() + label[1:]

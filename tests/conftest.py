@@ -1,0 +1,59 @@
+"""Shared fixtures: a minimal rules folder in ``tmp_path`` and a helper to add rule files.
+
+The catalogue written here holds exactly the contract ids (section 2) with predictable
+titles ("Section back-pain", "Pose tadasana"), so tests never depend on the shipped
+``rules/`` folder, which is edited independently.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
+
+
+def catalog_yaml(
+    sections: Iterable[str] = CONTRACT_SECTIONS, poses: Iterable[str] = CONTRACT_POSES
+) -> str:
+    """A valid catalog.yaml holding the given section and pose ids, in that order."""
+    lines = ["page: {title: The Page, author: An Author, article_author: A Writer}", "sections:"]
+    lines += [
+        f"  - {{id: {i}, title: Section {i}, summary: About {i}., read: Read {i}.}}"
+        for i in sections
+    ]
+    lines.append("poses:")
+    lines += [
+        f"  - {{id: {i}, title: Pose {i}, summary: About {i}., read: Read {i}.}}" for i in poses
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def make_catalog() -> Callable[..., str]:
+    """:func:`catalog_yaml`, for tests that write a catalogue of their own."""
+    return catalog_yaml
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    """An empty rules folder holding only a valid catalog.yaml with the contract ids."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "catalog.yaml").write_text(catalog_yaml(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def write_rules(rules_dir: Path) -> Callable[[str, str], Path]:
+    """Write ``text`` (dedented) as ``rules_dir/name``; returns the path."""
+
+    def write(name: str, text: str) -> Path:
+        path = rules_dir / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
