@@ -7,6 +7,7 @@ titles ("Section back-pain", "Pose tadasana"), so tests never depend on the ship
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -57,3 +58,10 @@ def write_rules(rules_dir: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove AppTest's module-level temporary folder, so `-X dev` exits without a ResourceWarning."""
+    app_test = sys.modules.get("streamlit.testing.v1.app_test")
+    if app_test is not None:
+        app_test.TMP_DIR.cleanup()
