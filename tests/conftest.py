@@ -61,7 +61,7 @@ def write_rules(rules_dir: Path) -> Callable[[str, str], Path]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Remove AppTest's module-level temporary folder, so `-X dev` exits without a ResourceWarning."""
+    """Remove AppTest's temporary folder so `-X dev` exits without a ResourceWarning."""
     app_test = sys.modules.get("streamlit.testing.v1.app_test")
     if app_test is not None:
         app_test.TMP_DIR.cleanup()
