@@ -1,0 +1,241 @@
+"""The Markdown summary and the shared summary content it is rendered from."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psoas_check.answers import parse_answers
+from psoas_check.assess import assess
+from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
+from psoas_check.messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT
+from psoas_check.report import Item, Why, summary_content, to_markdown
+from psoas_check.rules import RuleSet, load_rules
+
+TODAY = date(2024, 5, 6)
+RULES = """
+rules:
+  - id: long-sitting
+    title: Long days of sitting
+    factor: Sitting and movement
+    when:
+      all:
+        - {field: sitting_hours, op: ">=", value: 6}
+        - {field: stretch_breaks, op: in, value: [rarely]}
+    suggest:
+      sections:
+        - {id: back-pain, reason: "You sit about {sitting_hours} hours a day."}
+      poses:
+        - {id: constructive-rest, reason: "It rests the hips."}
+    cautions:
+      - {pose: constructive-rest, text: "Put a cushion under your head."}
+    source: {section: back-pain}
+  - id: belly-weight
+    title: Weight around the belly
+    factor: Body
+    when: {field: abdominal_excess_lb, op: ">=", value: 10}
+    suggest:
+      sections:
+        - {id: back-pain, reason: "About {page_low_back_load_lb} lb on the low back, by the page."}
+    source: {section: back-pain}
+"""
+
+
+
+
+def catalog_yaml() -> str:
+    """A catalogue with the contract ids and predictable titles ("Section back-pain")."""
+    lines = ["page: {title: The Page, author: An Author, article_author: A Writer}", "sections:"]
+    lines += [
+        f"  - {{id: {i}, title: Section {i}, summary: About {i}., read: Read {i}.}}"
+        for i in CONTRACT_SECTIONS
+    ]
+    lines.append("poses:")
+    lines += [
+        f"  - {{id: {i}, title: Pose {i}, summary: About {i}., read: Read {i}.}}"
+        for i in CONTRACT_POSES
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def ruleset(tmp_path: Path) -> RuleSet:
+    (tmp_path / "catalog.yaml").write_text(catalog_yaml(), encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(textwrap.dedent(RULES).lstrip(), encoding="utf-8")
+    return load_rules(tmp_path)
+
+
+def markdown(ruleset: RuleSet, raw: dict[str, Any]) -> str:
+    parsed = parse_answers(raw)
+    result = assess(parsed.answers, ruleset, parsed.errors)
+    return to_markdown(parsed.answers, result, ruleset, TODAY)
+
+
+def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -> None:
+    md = markdown(ruleset, {"attendee": "Sam", "sitting_hours": 9, "stretch_breaks": "rarely"})
+    headline, todo = STATUS_TEXT["caution"]
+    assert md == "\n".join(
+        [
+            f"> **Not a diagnosis.** {NOTICE}",
+            "",
+            "# psoas-check summary",
+            "",
+            "Date: 2024-05-06",
+            "Attendee: Sam",
+            "",
+            f"## {headline}",
+            "",
+            todo,
+            "",
+            "## Sections to read",
+            "",
+            "### Section back-pain",
+            "",
+            "About back-pain.",
+            "",
+            "- Why: You sit about 9 hours a day. (rule `long-sitting`)",
+            "- Read: Read back-pain.",
+            "",
+            "## Poses to try",
+            "",
+            "### Pose constructive-rest",
+            "",
+            "About constructive-rest.",
+            "",
+            "- Why: It rests the hips. (rule `long-sitting`)",
+            "- **Caution for you:** Put a cushion under your head.",
+            "- Read: Read constructive-rest.",
+            "",
+            "## Why: the rules behind these suggestions",
+            "",
+            "- **Long days of sitting** (`long-sitting`): when “Hours sitting on a typical day” "
+            "is 6 hours or more and “Stretch breaks while sitting” is “rarely or never”. "
+            "Your answers: Hours sitting on a typical day: 9 hours; "
+            "Stretch breaks while sitting: rarely or never.",
+            "",
+            EVALUATION_NOTE,
+            "",
+            "## Your answers",
+            "",
+            "| Question | Answer |",
+            "| --- | --- |",
+            "| Hours sitting on a typical day | 9 hours |",
+            "| Stretch breaks while sitting | rarely or never |",
+            "",
+            "Not answered: Days a week with 30+ minutes of exercise, "
+            "Stress over the last month (0 to 10), Money is a main source of stress, "
+            "Extra weight around the belly (lb), Back muscles tired by the end of the day, "
+            "Where it hurts now, Low back hurts lying flat with legs long, "
+            "Knees strain sitting cross-legged, Standing on one leg is hard, "
+            "Raising the arms overhead is stiff or painful, Warning signs.",
+            "",
+            "Source: The Page, by An Author; pose article by A Writer. "
+            "Summaries are our own words.",
+            "",
+        ]
+    )
+
+
+def test_to_markdown__any_answers__opens_with_the_notice(ruleset: RuleSet) -> None:
+    for raw in ({}, {"red_flags": "bladder_bowel"}, {"sitting_hours": "lots"}):
+        assert markdown(ruleset, raw).startswith(f"> **Not a diagnosis.** {NOTICE}\n\n")
+
+
+@pytest.mark.parametrize(("pounds", "load"), [(20, "60"), (12.5, "37.5")])
+def test_to_markdown__belly_weight__page_claim_with_computed_figure(
+    ruleset: RuleSet, pounds: float, load: str
+) -> None:
+    md = markdown(ruleset, {"abdominal_excess_lb": pounds})
+    assert (
+        f"{PAGE_LOAD_CLAIM} For your estimate of {pounds:g} lb that would be about {load} lb "
+        "by the page's rule of thumb.\n" in md
+    )
+    assert f"- Why: About {load} lb on the low back, by the page. (rule `belly-weight`)" in md
+
+
+def test_to_markdown__no_belly_weight__no_page_claim(ruleset: RuleSet) -> None:
+    assert PAGE_LOAD_CLAIM not in markdown(ruleset, {"sitting_hours": 9})
+
+
+def test_to_markdown__urgent_flag__flags_listed_no_poses(ruleset: RuleSet) -> None:
+    md = markdown(
+        ruleset,
+        {"red_flags": "saddle_numbness;pregnancy", "sitting_hours": 9, "stretch_breaks": "rarely"},
+    )
+    headline, todo = STATUS_TEXT["urgent"]
+    assert f"## {headline}\n\n{todo}\n\nWarning signs you marked:\n\n" in md
+    assert (
+        "- Numbness or tingling around the genitals, buttocks or inner thighs (urgent)\n"
+        "- Pregnant, or gave birth in the last few months (see clinician)\n" in md
+    )
+    assert "## Sections to read" in md
+    assert "## Poses to try" not in md
+    assert "Caution for you" not in md
+
+
+def test_to_markdown__unreadable_values__errors_listed_and_escaped(ruleset: RuleSet) -> None:
+    md = markdown(ruleset, {"sitting_hours": "<b>lots</b>", "exercise_days": 12})
+    assert f"## {STATUS_TEXT['invalid'][0]}" in md
+    assert "## Answers that could not be read\n\n" in md
+    assert "- exercise\\_days\\: 12 is outside the allowed range 0 to 7" in md
+    assert "<b>" not in md
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("[x](http://evil)", "Attendee: \\[x\\](http\\://evil)"),
+        ("<b>bold</b>", "Attendee: \\<b\\>bold\\</b\\>"),
+        ("*star* _under_ `code` | pipe", "Attendee: \\*star\\* \\_under\\_ \\`code\\` \\| pipe"),
+        ("see www.evil.example", "Attendee: see www\\.evil.example"),
+    ],
+)
+def test_to_markdown__attendee_markup__escaped_not_rendered(
+    ruleset: RuleSet, name: str, shown: str
+) -> None:
+    md = markdown(ruleset, {"attendee": name})
+    assert f"\n{shown}\n" in md
+    assert "[x](" not in md
+    assert "<b>" not in md
+
+
+def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> None:
+    parsed = parse_answers({"sitting_hours": 9, "stretch_breaks": "rarely"})
+    result = assess(parsed.answers, ruleset)
+    doc = summary_content(parsed.answers, result, ruleset, TODAY)
+    assert (doc.status, doc.headline, doc.date, doc.attendee) == (
+        "caution",
+        STATUS_TEXT["caution"][0],
+        TODAY,
+        None,
+    )
+    assert [item.id for item in doc.of_kind("section")] == ["back-pain"]
+    assert doc.of_kind("pose") == [
+        Item(
+            kind="pose",
+            id="constructive-rest",
+            title="Pose constructive-rest",
+            summary="About constructive-rest.",
+            reasons=result.suggestions[1].reasons,
+            cautions=["Put a cushion under your head."],
+            read="Read constructive-rest.",
+        )
+    ]
+    assert doc.why == [
+        Why(
+            title="Long days of sitting",
+            rule="long-sitting",
+            because=result.fired[0].because,
+            given="Hours sitting on a typical day: 9 hours; "
+            "Stretch breaks while sitting: rarely or never",
+        )
+    ]
+    assert doc.answers == [
+        ("Hours sitting on a typical day", "9 hours"),
+        ("Stretch breaks while sitting", "rarely or never"),
+    ]
+    assert (doc.red_flags, doc.flags_note, doc.load_claim, doc.errors) == ([], None, None, [])
