@@ -352,6 +352,19 @@ def test_check_rules__bad_reference_or_text__names_the_key_and_nearest_id(
     assert found(rules_dir) == [f"a.yaml, rule r1, {p}" for p in problems]
 
 
+def test_check_rules__attendee_placeholder__is_refused(
+    rules_dir: Path, write_rules: WriteRules
+) -> None:
+    write_rules(
+        "a.yaml",
+        "rules:\n" + rule(suggest="{sections: [{id: back-pain, reason: 'Hi {attendee}'}]}"),
+    )
+    assert found(rules_dir) == [
+        "a.yaml, rule r1, suggest.sections[0].reason: placeholder {attendee} is not allowed: "
+        "names stay out of rule texts"
+    ]
+
+
 def test_check_rules__placeholders_of_fields_and_derived_values__are_accepted(
     rules_dir: Path, write_rules: WriteRules
 ) -> None:

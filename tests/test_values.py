@@ -215,7 +215,18 @@ def test_read_set__unknown_items__are_kept_apart_from_known_ones(
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("  Ann  ", "Ann"), (42, "42"), ("x" * 100, "x" * 100)]
+    ("raw", "expected"),
+    [
+        ("  Ann  ", "Ann"),
+        (42, "42"),
+        ("x" * 100, "x" * 100),
+        (
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467 Family",
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467 Family",
+        ),
+        ("\u0633\u0627\u0631\u0627\u200f", "\u0633\u0627\u0631\u0627\u200f"),
+    ],
+    ids=["trimmed", "number", "at-limit", "joined-emoji", "rtl-mark"],
 )
 def test_clean_text__printable_text__is_trimmed(raw: Any, expected: str) -> None:
     assert clean_text("attendee", raw, 100) == expected
@@ -227,6 +238,7 @@ def test_clean_text__printable_text__is_trimmed(raw: Any, expected: str) -> None
         ("A\tB", "attendee: 'A\\tB' contains control characters; use plain text"),
         ("A\nB", "attendee: 'A\\nB' contains control characters; use plain text"),
         ("A\x00B", "attendee: 'A\\x00B' contains control characters; use plain text"),
+        ("A\u202eB", "attendee: 'A\\u202eB' contains control characters; use plain text"),
         ("x" * 101, "attendee: is 101 characters long; the most allowed is 100"),
     ],
 )

@@ -24,7 +24,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
 from .errors import AnswerError
-from .values import clean_text, is_blank, read_bool, read_choice, read_number, read_set
+from .values import (
+    clean_text,
+    is_blank,
+    is_plain_text,
+    read_bool,
+    read_choice,
+    read_number,
+    read_set,
+)
 
 __all__ = [
     "FIELDS",
@@ -295,7 +303,7 @@ class Answers(BaseModel):
     @field_validator("attendee")
     @classmethod
     def _printable(cls, value: str | None) -> str | None:
-        if value is not None and not value.isprintable():
+        if value is not None and not is_plain_text(value):
             raise ValueError("contains control characters (tabs, line breaks or similar)")
         return value
 

@@ -27,7 +27,7 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "invalid": (
         "Some answers could not be read",
         "The suggestions below use only the answers that could be read. Check the answers "
-        "listed under problems and try again.",
+        "listed under “Answers that could not be read” and try again.",
     ),
     "caution": (
         "Suggestions with cautions for you",

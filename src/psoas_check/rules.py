@@ -199,7 +199,9 @@ def _placeholder_problems(text: str) -> list[str]:
         return [f"has a stray brace ({err}); write {{{{ or }}}} for a literal brace"]
     problems = []
     for name in names:
-        if name not in FIELDS and name not in DERIVED:
+        if name == "attendee":
+            problems.append("placeholder {attendee} is not allowed: names stay out of rule texts")
+        elif name not in FIELDS and name not in DERIVED:
             problems.append(f"placeholder {{{name}}} is not a field{suggest_name(name, FIELDS)}")
     if any(spec or conv for spec, conv in specs):
         problems.append("placeholders take no format spec or conversion; write {field} only")
@@ -238,9 +240,10 @@ def _read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
     except RecursionError:
         problems.append(RuleProblem(path.name, None, None, "is nested too deeply to be rules"))
     except _AliasRefused as err:
+        line = err.problem_mark.line + 1
         problems.append(RuleProblem(
-            path.name, None, None, f"uses a YAML alias (*name) at line {err.problem_mark.line + 1}; "
-            "write each value out in full",
+            path.name, None, None,
+            f"uses a YAML alias (*name) at line {line}; write each value out in full",
         ))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

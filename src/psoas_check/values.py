@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from .errors import AnswerError
 
 __all__ = [
+    "as_text",
     "clean_text",
     "is_blank",
+    "is_plain_text",
     "normalise",
     "quoted",
     "read_bool",
@@ -40,9 +43,19 @@ def is_blank(raw: Any) -> bool:
     return isinstance(raw, str) and not raw.strip()
 
 
+def as_text(raw: Any) -> str:
+    """``str(raw)``, except that an integer too long for Python to print is described instead."""
+    try:
+        return str(raw)
+    except ValueError:  # int beyond sys.get_int_max_str_digits(), e.g. from a JSON file
+        if isinstance(raw, int):
+            return f"a number of about {raw.bit_length() * 3 // 10} digits"
+        return f"a {type(raw).__name__} holding a number too long to show"
+
+
 def quoted(raw: Any) -> str:
     """The value as quoted back in a message, shortened and with control characters shown."""
-    text = str(raw)
+    text = as_text(raw)
     if len(text) > SHOWN:
         text = text[: SHOWN - 1] + "…"
     return repr(text)
@@ -53,10 +66,22 @@ def normalise(word: str) -> str:
     return re.sub(r"[\s\-]+", "_", word.strip().lower())
 
 
+#: Direction overrides can make a name display as something else; they are refused.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_plain_text(text: str) -> bool:
+    """Printable text; invisible joiners (as in family emoji) pass, controls do not."""
+    return text.isprintable() or all(
+        ch.isprintable() or (unicodedata.category(ch) == "Cf" and ch not in BIDI_CONTROLS)
+        for ch in text
+    )
+
+
 def clean_text(field: str, raw: Any, max_length: int) -> str:
     """Trimmed printable text of at most ``max_length`` characters."""
-    text = str(raw).strip()
-    if not text.isprintable():
+    text = as_text(raw).strip()
+    if not is_plain_text(text):
         raise AnswerError(field, f"{quoted(text)} contains control characters; use plain text")
     if len(text) > max_length:
         raise AnswerError(
@@ -80,9 +105,12 @@ def read_number(
     if isinstance(raw, bool):
         raise AnswerError(field, f"{quoted(raw)} is yes/no, not a number")
     if isinstance(raw, int | float):
-        number = float(raw)
+        try:
+            number = float(raw)
+        except OverflowError:  # an integer beyond float range
+            number = math.inf if raw > 0 else -math.inf
     else:
-        text = str(raw).strip()
+        text = as_text(raw).strip()
         if re.fullmatch(r"[+-]?\d+,\d+", text):
             text = text.replace(",", ".")
         try:
@@ -107,7 +135,7 @@ def read_bool(field: str, raw: Any) -> bool:
         return raw
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw)
-    word = str(raw).strip().lower()
+    word = as_text(raw).strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -127,7 +155,7 @@ def _lookup(word: str, options: dict[str, str]) -> str | None:
 
 def read_choice(field: str, raw: Any, options: dict[str, str]) -> str:
     """One option, by id or by its label, in any case."""
-    option = _lookup(str(raw), options)
+    option = _lookup(as_text(raw), options)
     if option is None:
         allowed = ", ".join(options)
         raise AnswerError(field, f"{quoted(raw)} is not one of: {allowed}")
@@ -136,8 +164,8 @@ def read_choice(field: str, raw: Any, options: dict[str, str]) -> str:
 
 def _tokens(raw: Any, options: dict[str, str]) -> list[str]:
     if isinstance(raw, list | tuple | set | frozenset):
-        return [str(item) for item in raw]
-    text = str(raw)
+        return [as_text(item) for item in raw]
+    text = as_text(raw)
     # Labels may contain commas; swap whole labels for their ids before splitting.
     for option, label in sorted(options.items(), key=lambda item: -len(item[1])):
         text = re.sub(re.escape(label), option, text, flags=re.IGNORECASE)
