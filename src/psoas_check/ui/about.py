@@ -1,0 +1,53 @@
+"""The About page: sources and credits, the notice in full, and what happens to answers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..messages import NOTICE
+from .safe import guarded
+from .state import get_rules
+
+__all__ = ["PRIVACY", "render"]
+
+PRIVACY = (
+    "Your answers live only in your browser session while the page is open. Nothing is "
+    "stored on the server, no usage statistics are collected, and the app makes no "
+    "requests to other sites. Closing the tab, or choosing “Start over”, forgets them; "
+    "to keep them, download your summary."
+)
+
+
+@guarded
+def render() -> None:
+    """Sources, credits, the notice, privacy, and a word for instructors."""
+    page = get_rules().catalog.page
+    st.title("About psoas-check")
+    st.markdown(
+        "psoas-check is a short, transparent self-check. It asks about everyday factors "
+        "that may feed back pain and points to what is worth reading on one resource page, "
+        "with the reason for every suggestion."
+    )
+    st.header("Not a diagnosis")
+    st.info(NOTICE, icon=":material/info:")
+
+    st.header("Sources and credits")
+    st.markdown(
+        f"- The sections to read come from **{page.author}**'s “{page.title}” page.\n"
+        f"- The poses come from **{page.article_author}**'s article “Release your Psoas”, "
+        "which that page reprints.\n"
+        "- Every summary, step and caution in psoas-check is our own paraphrase; nothing is "
+        "quoted. The diagram is drawn by the project itself."
+    )
+    st.markdown("Books the page points to:")
+    st.markdown("\n".join(f"- {book}" for book in page.books))
+
+    st.header("Privacy")
+    st.markdown(PRIVACY)
+
+    st.header("For instructors")
+    st.markdown(
+        "psoas-check does not replace a pre-participation screen. The standard one is the "
+        "PAR-Q+, published by the PAR-Q+ Collaboration; find it at eparmedx.com. Its wording "
+        "is copyrighted, so psoas-check does not reproduce it."
+    )

@@ -1,0 +1,136 @@
+"""The results view for one person, reused by the self-check and the instructors' roster.
+
+Everything shown comes from :func:`psoas_check.report.summary_content` (so the page and the
+downloads say the same thing), the catalogue's pose steps, and the fired rules. Text that carries a
+person's answers goes through :func:`~psoas_check.ui.safe.plain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ..answers import FIELDS, Answers
+from ..assess import Assessment, FiredRule
+from ..catalog import Pose
+from ..report import (
+    ANSWERS_HEADING,
+    ERRORS_HEADING,
+    FLAGS_INTRO,
+    KIND_HEADINGS,
+    Item,
+    SummaryContent,
+    summary_content,
+)
+from ..rules import RuleSet
+from .diagram import describe_diagram, diagram_svg
+from .downloads import show_downloads
+from .safe import plain
+
+__all__ = ["BANNERS", "show_results"]
+
+#: How loudly each status is shown.
+BANNERS: dict[str, Callable[..., Any]] = {
+    "urgent": st.error,
+    "see_clinician": st.warning,
+    "invalid": st.warning,
+    "caution": st.info,
+    "ok": st.success,
+}
+_ICONS = {
+    "urgent": ":material/emergency:",
+    "see_clinician": ":material/stethoscope:",
+    "invalid": ":material/error:",
+    "caution": ":material/info:",
+    "ok": ":material/check_circle:",
+}
+
+
+def show_results(answers: Answers, assessment: Assessment, ruleset: RuleSet, key: str) -> None:
+    """Draw one person's results; ``key`` keeps widget keys unique when drawn many times."""
+    doc = summary_content(answers, assessment, ruleset)
+    BANNERS[doc.status](f"**{doc.headline}**\n\n{doc.todo}", icon=_ICONS[doc.status])
+    if doc.red_flags:
+        st.markdown(f"**{FLAGS_INTRO}**")
+        st.markdown("\n".join(f"- {flag}" for flag in doc.red_flags))
+    elif doc.flags_note:
+        st.warning(doc.flags_note)
+    if doc.errors:
+        st.markdown(f"**{ERRORS_HEADING}:**")
+        st.markdown("\n".join(f"- {plain(error)}" for error in doc.errors))
+
+    _diagram(answers, key)
+    fired = {f.rule: f for f in assessment.fired}
+    for kind, heading in KIND_HEADINGS.items():
+        items = doc.of_kind(kind)
+        if items:
+            st.subheader(heading)
+            st.caption("Most relevant first.")
+        for item in items:
+            _item(item, ruleset, fired)
+    if not doc.items:
+        st.markdown("Your answers did not point to any section or pose.")
+
+    if doc.load_claim:
+        st.info(doc.load_claim, icon=":material/scale:")
+    st.info(doc.evaluation_note, icon=":material/medical_information:")
+    _answers(doc)
+    show_downloads(answers, assessment, ruleset, key)
+    st.caption(f"**Not a diagnosis.** {doc.notice}")
+    st.caption(doc.source)
+
+
+def _diagram(answers: Answers, key: str) -> None:
+    areas = answers.pain_areas
+    labels = FIELDS["pain_areas"].options
+    with st.expander("Where the psoas and iliacus run", expanded=bool(areas)):
+        # st.image, not st.html: the frontend's sanitiser drops inline SVG from st.html.
+        st.image(diagram_svg(areas, key=f"{key}-diagram"), alt=describe_diagram(areas), width=400)
+        if areas:
+            marked = "; ".join(labels[a].lower() for a in labels if a in areas)
+            st.caption(f"Ringed: the areas you marked ({marked}).")
+        st.caption("A simple schematic drawn for psoas-check, not an anatomical drawing.")
+
+
+def _item(item: Item, ruleset: RuleSet, fired: dict[str, FiredRule]) -> None:
+    entry = ruleset.catalog.entry(item.id)
+    with st.container(border=True):
+        st.markdown(f"#### {item.title}")
+        st.markdown(item.summary)
+        for caution in item.cautions:
+            st.warning(f"**Caution for you:** {plain(caution)}", icon=":material/warning:")
+        if isinstance(entry, Pose) and (entry.steps or entry.cautions):
+            with st.expander("How to do it"):
+                st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(entry.steps, 1)))
+                if entry.cautions:
+                    st.markdown("**The article's own cautions:**")
+                    st.markdown("\n".join(f"- {text}" for text in entry.cautions))
+        st.caption(f"Read: {item.read}")
+        with st.expander("Why?"):
+            for reason in item.reasons:
+                _why(reason.text, fired.get(reason.rule), ruleset)
+
+
+def _why(reason: str, rule: FiredRule | None, ruleset: RuleSet) -> None:
+    st.markdown(plain(reason))
+    if rule is None:
+        return
+    lines = [
+        f"**{rule.title}** (rule `{rule.rule}`)",
+        f"- Because {plain(rule.because)}.",
+        "- Your answers: " + "; ".join(f"{plain(g.label)}: {plain(g.value)}" for g in rule.answers),
+        f"- Source: the page's section “{ruleset.catalog.entry(rule.source).title}”.",
+    ]
+    if rule.note:
+        lines.append(f"- Note: {plain(rule.note)}")
+    st.markdown("\n".join(lines))
+
+
+def _answers(doc: SummaryContent) -> None:
+    with st.expander(ANSWERS_HEADING):
+        rows = [f"- {label}: {plain(value)}" for label, value in doc.answers]
+        st.markdown("\n".join(rows) or "No answers yet.")
+    if doc.unanswered:
+        st.markdown("**Not answered:** " + "; ".join(doc.unanswered) + ".")

@@ -1,0 +1,174 @@
+"""The Self-check page: the questionnaire step by step, then the results."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..assess import assess
+from ..messages import NOTICE
+from .form import STEP_TITLES, STEPS, render_step
+from .results import show_results
+from .safe import guarded
+from .state import (
+    FLASH,
+    STEP,
+    UPLOADS,
+    VIEW,
+    Flash,
+    current_answers,
+    ensure,
+    forget_widgets,
+    get_rules,
+    restore_summary,
+    start_over,
+)
+
+__all__ = ["render"]
+
+UPLOAD_LIMIT_BYTES = 1_000_000
+
+
+def _go(step: int, view: str = "form") -> None:
+    st.session_state[STEP] = max(0, min(step, len(STEPS) - 1))
+    st.session_state[VIEW] = view
+
+
+def _change_answers() -> None:
+    forget_widgets(st.session_state)
+    _go(0)
+
+
+def _start_over() -> None:
+    start_over(st.session_state)
+    st.session_state[FLASH] = [("success", "Your answers are cleared.")]
+
+
+def _uploaded() -> None:
+    upload = st.session_state.get(_upload_key())
+    if upload is None:
+        return
+    flashes: list[Flash]
+    if upload.size > UPLOAD_LIMIT_BYTES:
+        flashes = [("error", "That file is too large to be a psoas-check summary.")]
+    else:
+        flashes = restore_summary(st.session_state, upload.getvalue(), upload.name)
+    st.session_state[FLASH] = flashes
+
+
+def _upload_key() -> str:
+    return f"psoas_upload_{st.session_state.get(UPLOADS, 0)}"
+
+
+def _show_flashes() -> None:
+    shown = {"success": st.success, "warning": st.warning, "error": st.error}
+    for kind, text in st.session_state.pop(FLASH, []):
+        shown[kind](text)
+
+
+def _loader() -> None:
+    with st.expander("Continue from a saved summary"):
+        st.file_uploader(
+            "Load the JSON summary you downloaded before",
+            type=["json"],
+            key=_upload_key(),
+            on_change=_uploaded,
+            help="Your answers are read in this browser session only; nothing is kept.",
+        )
+
+
+def _form() -> None:
+    step = int(st.session_state.get(STEP, 0))
+    name = STEPS[step]
+    st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}")
+    st.subheader(STEP_TITLES.get(name, name))
+    if name == "warning":
+        st.markdown(
+            "These signs can point to a problem that needs a clinician rather than yoga. "
+            "If any of them applies, your results will say whom to see, and no poses will "
+            "be suggested."
+        )
+    render_step(name)
+    with st.container(horizontal=True):
+        if step > 0:
+            st.button(
+                "Back",
+                key="psoas_back",
+                on_click=_go,
+                args=(step - 1,),
+                icon=":material/arrow_back:",
+            )
+        if step < len(STEPS) - 1:
+            st.button(
+                "Next",
+                key="psoas_next",
+                type="primary",
+                on_click=_go,
+                args=(step + 1,),
+                icon=":material/arrow_forward:",
+                icon_position="right",
+            )
+            st.button(
+                "See my results", key="psoas_results_early", on_click=_go, args=(step, "results")
+            )
+        else:
+            st.button(
+                "See my results",
+                key="psoas_results",
+                type="primary",
+                on_click=_go,
+                args=(step, "results"),
+                icon=":material/arrow_forward:",
+                icon_position="right",
+            )
+    st.caption(
+        "Every question is optional. A question you skip is listed as not answered "
+        "and is never guessed."
+    )
+
+
+def _results() -> None:
+    parsed = current_answers(st.session_state)
+    ruleset = get_rules()
+    assessment = assess(parsed.answers, ruleset, parsed.errors)
+    st.subheader("Your results")
+    with st.container(horizontal=True):
+        st.button(
+            "Change my answers",
+            key="psoas_change",
+            on_click=_change_answers,
+            icon=":material/edit:",
+        )
+        st.button(
+            "Start over",
+            key="psoas_start_over_results",
+            on_click=_start_over,
+            icon=":material/restart_alt:",
+        )
+    show_results(parsed.answers, assessment, ruleset, key="self")
+
+
+@guarded
+def render() -> None:
+    """The default page."""
+    ensure(st.session_state)
+    page = get_rules().catalog.page
+    st.title("Psoas self-check")
+    st.markdown(
+        "A few minutes of questions about your day, your stress, your body and where it "
+        f"hurts. The answers point you to the parts of {page.author}'s “{page.title}” page "
+        "worth reading and the gentle poses worth trying, and say why."
+    )
+    st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")
+    _show_flashes()
+    _loader()
+    if st.session_state.get(VIEW) == "results":
+        _results()
+        return
+    _form()
+    st.button(
+        "Start over",
+        key="psoas_start_over",
+        on_click=_start_over,
+        type="tertiary",
+        icon=":material/restart_alt:",
+    )

@@ -1,0 +1,136 @@
+"""Session-state helpers: one person's answers kept under our own keys.
+
+Streamlit forgets the state of widgets that are not drawn in a run (another step, another
+page), so the answers live in ``st.session_state[ANSWERS]`` as model values and each
+widget is seeded from there when it is drawn again. The functions take the state mapping
+as an argument so they can be tested with a plain dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any, Literal
+
+import streamlit as st
+
+from ..answers import FIELDS, Answers, ParsedAnswers, parse_answers
+from ..errors import InputError
+from ..report import load_summary
+from ..rules import RuleSet, default_rules
+from .safe import plain
+
+__all__ = [
+    "ANSWERS",
+    "FLASH",
+    "STEP",
+    "UNIT",
+    "UPLOADS",
+    "VIEW",
+    "WIDGET_PREFIX",
+    "Flash",
+    "current_answers",
+    "ensure",
+    "forget_widgets",
+    "get_rules",
+    "restore_summary",
+    "seed",
+    "start_over",
+    "stored",
+]
+
+State = MutableMapping[Any, Any]  # st.session_state, or a dict in tests
+Flash = tuple[Literal["success", "warning", "error"], str]
+
+ANSWERS = "psoas_answers"  # field name -> model value (None: not answered)
+STEP = "psoas_step"  # index of the questionnaire step on show
+VIEW = "psoas_view"  # "form" or "results"
+UNIT = "psoas_unit"  # "lb" or "kg" for the belly-weight question
+FLASH = "psoas_flash"  # messages to show once, after a callback
+UPLOADS = "psoas_uploads"  # bumped to give the uploader a fresh, empty widget
+WIDGET_PREFIX = "psoas_w_"
+
+
+@st.cache_resource(show_spinner=False)
+def get_rules() -> RuleSet:
+    """The shipped rules, shared by every session (read-only; holds no answers)."""
+    return default_rules()
+
+
+def stored(state: State) -> dict[str, Any]:
+    """This session's answers store, created empty on first use."""
+    answers = state.get(ANSWERS)
+    if not isinstance(answers, dict):
+        answers = dict.fromkeys(FIELDS)
+        state[ANSWERS] = answers
+    return answers
+
+
+def ensure(state: State) -> None:
+    """Give a new session its empty answers, the first step and the form view."""
+    stored(state)
+    state.setdefault(STEP, 0)
+    state.setdefault(VIEW, "form")
+    state.setdefault(UNIT, "lb")
+
+
+def current_answers(state: State) -> ParsedAnswers:
+    """The stored answers read through the model, so validation is the model's."""
+    given = {name: value for name, value in stored(state).items() if value is not None}
+    return parse_answers(given)
+
+
+def seed(state: State, key: str, value: Any) -> None:
+    """Give a widget its stored value when it is drawn again after being forgotten."""
+    if key not in state:
+        state[key] = value
+
+
+def forget_widgets(state: State) -> None:
+    """Drop every questionnaire widget's state, so widgets re-seed from the store."""
+    for key in [k for k in state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
+        del state[key]
+
+
+def start_over(state: State) -> None:
+    """Clear this session's answers and go back to the first step."""
+    state[ANSWERS] = dict.fromkeys(FIELDS)
+    forget_widgets(state)
+    state[STEP] = 0
+    state[VIEW] = "form"
+    state[UNIT] = "lb"
+    state[UPLOADS] = int(state.get(UPLOADS, 0)) + 1
+
+
+def restore_summary(state: State, data: bytes, name: str) -> list[Flash]:
+    """Load a downloaded JSON summary into the session; return the messages to show.
+
+    Every readable answer replaces the stored one (including blanks), so the session
+    holds exactly what the file holds. A file that is not a summary changes nothing.
+    """
+    try:
+        parsed = load_summary(data, name=name)
+    except InputError as err:
+        return [("error", f"Could not load that file. {plain(str(err))}")]
+    values = parsed.answers.model_dump()
+    state[ANSWERS] = {field: values[field] for field in FIELDS}
+    forget_widgets(state)
+    state[STEP] = 0
+    state[VIEW] = "results"
+    count = sum(1 for field in FIELDS if _given(parsed.answers, field))
+    flashes: list[Flash] = [
+        (
+            "success",
+            f"Loaded {count} answers from {plain(name)}. Choose “Change my answers” "
+            "to continue where you left off.",
+        )
+    ]
+    if parsed.errors:
+        listed = "; ".join(plain(str(err)) for err in parsed.errors)
+        flashes.append(
+            ("warning", f"Some answers in the file could not be read and were left blank: {listed}")
+        )
+    return flashes
+
+
+def _given(answers: Answers, field: str) -> bool:
+    return field != "attendee" and answers.answered(field)

@@ -1,0 +1,19 @@
+"""psoas-check in the browser: `streamlit run streamlit_app.py`."""
+
+import streamlit as st
+
+from psoas_check.ui import about, rules_page, self_check
+
+st.set_page_config(page_title="psoas-check", page_icon="🧘")
+st.navigation(
+    [
+        st.Page(self_check.render, title="Self-check", icon=":material/checklist:", default=True),
+        st.Page(
+            rules_page.render,
+            title="How suggestions are made",
+            icon=":material/rule:",
+            url_path="how-suggestions-are-made",
+        ),
+        st.Page(about.render, title="About", icon=":material/info:", url_path="about"),
+    ]
+).run()

@@ -1,0 +1,263 @@
+"""The Self-check page in AppTest: the questionnaire, the results, restoring a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from ui_helpers import answer, go_to_step, headings, markdown_values, see_results
+
+from psoas_check.answers import FIELDS, Answers, parse_value
+from psoas_check.assess import assess
+from psoas_check.messages import NOTICE, STATUS_TEXT
+from psoas_check.report import to_json
+from psoas_check.rules import default_rules
+from psoas_check.ui.form import NOT_ANSWERED, STEP_TITLES, STEPS, widget_key
+
+PageApp = Callable[[str], AppTest]
+
+FILLED = {
+    "sitting_hours": 9.0,
+    "stretch_breaks": "rarely",
+    "exercise_days": 1,
+    "stress_level": 8,
+    "money_stress": True,
+    "abdominal_excess_lb": 20.0,
+    "back_fatigue": True,
+    "pain_areas": frozenset({"low_back", "hip_front"}),
+    "pain_lying_on_back": True,
+    "knee_discomfort_sitting": False,
+    "balance_difficulty": True,
+    "arms_overhead_difficulty": False,
+    "red_flags": frozenset(),
+}
+
+
+@pytest.fixture
+def app(page_app: PageApp) -> AppTest:
+    return page_app("self_check")
+
+
+def stored(at: AppTest) -> dict[str, object]:
+    return dict(at.session_state["psoas_answers"])
+
+
+def test_self_check__first_run__notice_then_first_step(app: AppTest) -> None:
+    assert not app.exception
+    assert app.info[0].value == f"**Not a diagnosis.** {NOTICE}"
+    assert [s.value for s in app.subheader] == [STEP_TITLES[STEPS[0]]]
+    assert app.number_input(key=widget_key("sitting_hours")).label == (
+        FIELDS["sitting_hours"].question + " (hours)"
+    )
+    assert app.number_input(key=widget_key("sitting_hours")).value is None
+    assert app.radio(key=widget_key("stretch_breaks")).value == ""
+
+
+def test_self_check__every_step__asks_every_question_from_fields(app: AppTest) -> None:
+    shown: list[str] = []
+    for step in range(len(STEPS)):
+        go_to_step(app, step)
+        assert not app.exception
+        shown += [w.label for w in (*app.number_input, *app.radio)]
+        shown += [v.strip("*") for v in markdown_values(app)]
+        for radio in app.radio:
+            if radio.key != widget_key("unit"):
+                assert radio.options[0] == NOT_ANSWERED
+    questions = [spec.question for name, spec in FIELDS.items() if name != "attendee"]
+    assert [q for q in questions if not any(label.startswith(q) for label in shown)] == []
+
+
+def test_self_check__filled_and_submitted__results_follow_assess(app: AppTest) -> None:
+    for field, value in FILLED.items():
+        answer(app, field, value)
+    see_results(app)
+
+    expected = assess(Answers(**FILLED))
+    assert not app.exception
+    assert stored(app) == {"attendee": None, **FILLED}
+    headline, todo = STATUS_TEXT[expected.status]
+    banners = [e.value for e in (*app.success, *app.info, *app.warning, *app.error)]
+    assert f"**{headline}**\n\n{todo}" in banners
+    assert headings(app) == [s.title for s in expected.suggestions]
+    whys = [e for e in app.expander if e.label == "Why?"]
+    assert len(whys) == len(expected.suggestions)
+    first = expected.suggestions[0].reasons[0].rule
+    first_rule = next(f for f in expected.fired if f.rule == first)
+    why_text = "\n".join(m.value for m in whys[0].markdown)
+    assert f"**{first_rule.title}** (rule `{first_rule.rule}`)" in why_text
+    assert any("about 60 lb" in e.value for e in app.info)  # the page's claim, for 20 lb
+
+
+def test_self_check__urgent_red_flag__emergency_banner_and_no_poses(app: AppTest) -> None:
+    answer(app, "sitting_hours", 10.0)
+    answer(app, "red_flags", ["saddle_numbness"])
+    see_results(app)
+
+    headline, todo = STATUS_TEXT["urgent"]
+    assert not app.exception
+    assert app.error[0].value == f"**{headline}**\n\n{todo}"
+    assert "Poses to try" not in [s.value for s in app.subheader]
+    assert FIELDS["red_flags"].options["saddle_numbness"] + " (urgent)" in "\n".join(
+        markdown_values(app)
+    )
+
+
+def test_self_check__see_clinician_flag__warning_banner(app: AppTest) -> None:
+    answer(app, "red_flags", ["pregnancy"])
+    see_results(app)
+
+    headline, todo = STATUS_TEXT["see_clinician"]
+    assert app.warning[0].value == f"**{headline}**\n\n{todo}"
+    assert not app.error
+
+
+def test_self_check__back_and_forth__answers_kept(app: AppTest) -> None:
+    answer(app, "sitting_hours", 7.5)
+    answer(app, "stress_level", 4)
+    answer(app, "pain_areas", [])
+    go_to_step(app, 0)
+
+    assert app.number_input(key=widget_key("sitting_hours")).value == 7.5
+    go_to_step(app, STEPS.index("stress"))
+    assert app.number_input(key=widget_key("stress_level")).value == 4
+    go_to_step(app, STEPS.index("pain"))
+    assert app.checkbox(key=widget_key("pain_areas", "none")).value is True
+
+
+def test_self_check__value_typed_then_next__kept(app: AppTest) -> None:
+    app.number_input(key=widget_key("sitting_hours")).set_value(6.0)
+    app.button(key="psoas_next").click().run()
+
+    assert stored(app)["sitting_hours"] == 6.0
+
+
+def test_self_check__nothing_ticked__set_not_answered(app: AppTest) -> None:
+    go_to_step(app, STEPS.index("pain"))
+
+    assert stored(app)["pain_areas"] is None
+    assert f"{NOT_ANSWERED} yet: tick what applies, or “None of these”." in [
+        c.value for c in app.caption
+    ]
+
+
+def test_self_check__none_then_option_ticked__option_wins(app: AppTest) -> None:
+    answer(app, "pain_areas", [])
+    assert stored(app)["pain_areas"] == frozenset()
+
+    app.checkbox(key=widget_key("pain_areas", "leg")).check().run()
+
+    assert stored(app)["pain_areas"] == frozenset({"leg"})
+    none = app.checkbox(key=widget_key("pain_areas", "none"))
+    assert (none.value, none.disabled) == (False, True)
+
+
+def test_self_check__answer_changed_back__not_answered_again(app: AppTest) -> None:
+    answer(app, "money_stress", True)
+    app.radio(key=widget_key("money_stress")).set_value("").run()
+
+    assert stored(app)["money_stress"] is None
+
+
+def test_self_check__weight_in_kg__stored_in_pounds_like_files(app: AppTest) -> None:
+    go_to_step(app, STEPS.index("body"))
+    app.radio(key=widget_key("unit")).set_value("kg").run()
+    app.number_input(key=widget_key("abdominal_excess_kg")).set_value(10.0).run()
+
+    assert stored(app)["abdominal_excess_lb"] == parse_value("abdominal_excess_kg", 10.0)
+    app.radio(key=widget_key("unit")).set_value("lb").run()
+    assert app.number_input(key=widget_key("abdominal_excess_lb")).value == 22.0
+
+
+def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> None:
+    answers = Answers(attendee="Sam", **FILLED)
+    document = to_json(answers, assess(answers)).encode()
+
+    app.file_uploader[0].upload("mine.json", document, "application/json").run()
+
+    assert not app.exception
+    assert stored(app) == answers.model_dump()
+    assert app.success[0].value.startswith("Loaded 13 answers from mine\\.json. ")
+    assert headings(app) == [s.title for s in assess(answers).suggestions]
+    app.button(key="psoas_change").click().run()
+    assert app.number_input(key=widget_key("sitting_hours")).value == 9.0
+    assert app.radio(key=widget_key("stretch_breaks")).value == "rarely"
+
+
+def test_self_check__not_a_summary_uploaded__error_and_nothing_changed(app: AppTest) -> None:
+    answer(app, "sitting_hours", 3.0)
+
+    app.file_uploader[0].upload("notes.json", b"{not json", "application/json").run()
+
+    assert not app.exception
+    assert app.error[0].value.startswith("Could not load that file. notes\\.json\\: is not a JSON")
+    assert stored(app)["sitting_hours"] == 3.0
+
+
+def test_self_check__unreadable_value_in_summary__listed_and_left_blank(app: AppTest) -> None:
+    document = b'{"sitting_hours": 99, "stress_level": 5}'
+
+    app.file_uploader[0].upload("old.json", document, "application/json").run()
+
+    assert stored(app)["sitting_hours"] is None
+    assert stored(app)["stress_level"] == 5
+    assert "sitting\\_hours\\: 99 is outside the allowed range" in app.warning[0].value
+
+
+def test_self_check__markup_in_upload__shown_as_text(app: AppTest) -> None:
+    document = b'{"sitting_hours": "[click](http://example.org) **now** $x$"}'
+
+    app.file_uploader[0].upload("a<b>.json", document, "application/json").run()
+
+    assert not app.exception
+    assert "a\\<b\\>\\.json" in app.success[0].value
+    assert (
+        "\\'\\[click\\]\\(http\\:\\/\\/example\\.org\\) \\*\\*now\\*\\* \\$x\\$\\' is not a number"
+        in app.warning[0].value
+    )
+    assert not any(m.allow_html for m in app.markdown)
+
+
+def test_self_check__start_over__answers_cleared(app: AppTest) -> None:
+    answer(app, "sitting_hours", 8.0)
+    answer(app, "money_stress", True)
+
+    app.button(key="psoas_start_over").click().run()
+
+    assert stored(app) == dict.fromkeys(FIELDS)
+    assert int(app.session_state["psoas_step"]) == 0
+    assert app.number_input(key=widget_key("sitting_hours")).value is None
+
+
+def test_self_check__results__three_downloads_built_on_click(app: AppTest) -> None:
+    see_results(app)
+
+    buttons = app.get("download_button")
+    assert [b.proto.label for b in buttons] == ["PDF", "Markdown", "JSON (to load again later)"]
+    assert all(b.proto.deferred_file_id and b.proto.ignore_rerun for b in buttons)
+
+
+def test_self_check__results_view__survives_leaving_the_page() -> None:
+    script = """
+import streamlit as st
+from psoas_check.ui import about, self_check
+
+home = st.Page(self_check.render, default=True)
+other = st.Page(about.render, url_path="about")
+page = st.navigation([home, other])
+if st.session_state.get("go"):
+    target = st.session_state.pop("go")
+    st.switch_page(home if target == "home" else other)
+page.run()
+"""
+    at = AppTest.from_string(script, default_timeout=30).run()
+    answer(at, "sitting_hours", 9.5)
+    at.session_state["go"] = "about"
+    at.run()
+    assert at.title[0].value == "About psoas-check"
+    at.session_state["go"] = "home"
+    at.run()
+
+    go_to_step(at, 0)
+    assert at.number_input(key=widget_key("sitting_hours")).value == 9.5
+    assert default_rules()  # the shared rule set is untouched by the session

@@ -1,0 +1,57 @@
+"""Driving the self-check questionnaire in AppTest by the widget keys the form uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from psoas_check.answers import FIELDS
+from psoas_check.ui.form import STEPS, widget_key
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 30  # the first run imports pydantic, pandas and the rules
+
+
+def markdown_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def headings(at: AppTest) -> list[str]:
+    """The titles of the suggestion cards, in page order."""
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+def step_of(field: str) -> int:
+    return STEPS.index(FIELDS[field].step)
+
+
+def go_to_step(at: AppTest, step: int) -> None:
+    """Press Next or Back until ``step`` is on show."""
+    while (current := int(at.session_state["psoas_step"])) != step:
+        at.button(key="psoas_next" if current < step else "psoas_back").click().run()
+
+
+def answer(at: AppTest, field: str, value: Any) -> None:
+    """Set one answer through its widget(s), as a person would, and run."""
+    go_to_step(at, step_of(field))
+    spec = FIELDS[field]
+    if spec.kind in ("number", "integer"):
+        at.number_input(key=widget_key(field)).set_value(value).run()
+    elif spec.kind == "choice":
+        at.radio(key=widget_key(field)).set_value(value).run()
+    elif spec.kind == "bool":
+        at.radio(key=widget_key(field)).set_value("yes" if value else "no").run()
+    elif spec.kind == "set":
+        if not value:
+            at.checkbox(key=widget_key(field, "none")).check().run()
+        for option in value:
+            at.checkbox(key=widget_key(field, option)).check().run()
+    else:
+        raise AssertionError(f"{field} is not asked on the self-check")
+
+
+def see_results(at: AppTest) -> None:
+    go_to_step(at, len(STEPS) - 1)
+    at.button(key="psoas_results").click().run()
