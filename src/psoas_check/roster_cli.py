@@ -1,17 +1,88 @@
-"""Command-line ``screen`` and ``template`` (filled in by the roster work)."""
+"""Command-line ``screen`` and ``template`` (contract section 4).
+
+Example::
+
+    $ python -m psoas_check screen signups.csv --map 'Your name=attendee' > screened.csv
+    screened 12 rows (2 urgent, 1 see_clinician, 3 invalid, 4 caution, 2 ok); skipped 0 blank rows
+    $ python -m psoas_check template --out roster.xlsx
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-__all__ = ["add_commands"]
+__all__ = ["PROGRESS_ROWS", "add_commands", "cmd_screen", "cmd_template"]
+
+#: Rosters at least this long get a progress bar (when standard error is a terminal).
+PROGRESS_ROWS = 20_000
+BAR = 30
 
 
 def add_commands(sub: Any) -> None:
     """Register the roster sub-commands on the main parser."""
-    del sub
+    p = sub.add_parser("screen", help="screen a roster: CSV, Excel, JSON summaries or a folder")
+    p.add_argument("rosters", nargs="+", metavar="ROSTER")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
+                   help="read the column HEADER as field (HEADER= ignores it); repeatable")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--out", metavar="FILE")
+    p.set_defaults(run=cmd_screen)
+
+    t = sub.add_parser("template", help="write a blank roster template (CSV, or Excel for .xlsx)")
+    t.add_argument("--out", metavar="FILE")
+    t.set_defaults(run=cmd_template)
 
 
-def _unused(args: argparse.Namespace) -> int:  # pragma: no cover - placeholder until roster lands
+class _Bar:
+    """A one-line progress bar on standard error, drawn only for large rosters."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        percent = int(fraction * 100)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = BAR * percent // 100
+        bar = "#" * filled + "." * (BAR - filled)
+        sys.stderr.write(f"\r[{bar}] {percent:3d}% {message[:40]:<40}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown >= 0:
+            sys.stderr.write("\r" + " " * (BAR + 48) + "\r")
+            sys.stderr.flush()
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    from .cli import _write
+    from .export import to_csv, to_json
+    from .readers import parse_mapping, read_paths
+    from .roster import screen
+
+    mapping = parse_mapping(args.map)
+    sheets = read_paths(args.rosters, mapping)
+    bar = _Bar() if sum(s.rows for s in sheets) >= PROGRESS_ROWS and sys.stderr.isatty() else None
+    try:
+        result = screen(sheets, mapping, progress=bar)
+    finally:
+        if bar:
+            bar.close()
+    text = to_json(result.records) if args.format == "json" else to_csv(result.records)
+    _write(text, args.out)
+    print(result.tally.line(), file=sys.stderr)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .cli import _write
+    from .template import template_csv, template_xlsx
+
+    if args.out and args.out.lower().endswith(".xlsx"):
+        _write(template_xlsx(), args.out)
+    else:
+        _write(template_csv(), args.out)
     return 0

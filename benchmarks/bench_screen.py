@@ -1,0 +1,134 @@
+"""Screen 100,000 generated roster rows and compare with a plain ``csv`` copy of the file.
+
+Run: ``python benchmarks/bench_screen.py [ROWS]``. Prints figures; asserts nothing.
+
+Targets (issue 5): screening costs at most 3 times the per-row cost of reading and writing
+the same file with the ``csv`` module, and peaks under 400 MiB. The screen is timed the
+way the command line runs it: read the file, screen, write the CSV report. Peak memory is
+the maximum resident size of a fresh process doing only that (so generating the data does
+not count), plus Python's own allocation peak from ``tracemalloc``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from psoas_check.answers import FIELDS
+from psoas_check.export import write_csv
+from psoas_check.readers import read_paths
+from psoas_check.roster import screen
+
+ROWS = 100_000
+SEED = 20240601
+FLAGS = list(FIELDS["red_flags"].options)
+AREAS = list(FIELDS["pain_areas"].options)
+
+
+def generate(rows: int, seed: int = SEED) -> str:
+    """A realistic sign-up export: a timestamp, a question column, every field, some junk."""
+    rng = random.Random(seed)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Timestamp", "How did you hear about us?", *FIELDS])
+
+    def maybe(value: str, blank: float = 0.05) -> str:
+        return "" if rng.random() < blank else value
+
+    for i in range(rows):
+        name = rng.choice(["", "=", "+", "-", "@"]) if rng.random() < 0.01 else ""
+        hours = rng.choice([str(rng.randint(0, 14)), f"{rng.randint(0, 13)}.5", "lots", "30"]
+                           if rng.random() < 0.02 else [str(rng.randint(0, 14))])
+        areas = rng.sample(AREAS, rng.randint(0, 2))
+        flags = rng.sample(FLAGS, 1) if rng.random() < 0.03 else []
+        writer.writerow([
+            f"2024-06-{1 + i % 28:02d} 09:{i % 60:02d}:00",
+            rng.choice(["A friend", "Instagram", "The studio noticeboard", ""]),
+            f"{name}Attendee {i:06d}",
+            maybe(hours),
+            maybe(rng.choice(["rarely", "every_few_hours", "hourly", "Every few hours"])),
+            maybe(str(rng.randint(0, 7))),
+            maybe(str(rng.randint(0, 10))),
+            maybe(rng.choice(["yes", "no", "Y", "n"])),
+            maybe(str(rng.choice([0, 0, 5, 10, 15, 20, 30, 40]))),
+            maybe(rng.choice(["yes", "no"])),
+            maybe("; ".join(areas) or "none"),
+            maybe(rng.choice(["yes", "no"])),
+            maybe(rng.choice(["yes", "no"])),
+            maybe(rng.choice(["yes", "no", "maybe"]) if rng.random() < 0.01
+                  else rng.choice(["yes", "no"])),
+            maybe(rng.choice(["yes", "no"])),
+            maybe("; ".join(flags) or "none", blank=0.3),
+        ])
+    return out.getvalue()
+
+
+def csv_copy(source: Path, target: Path) -> float:
+    start = time.perf_counter()
+    with source.open(newline="", encoding="utf-8") as src, target.open(
+        "w", newline="", encoding="utf-8"
+    ) as dst:
+        csv.writer(dst).writerows(csv.reader(src))
+    return time.perf_counter() - start
+
+
+def screen_file(source: Path, target: Path) -> tuple[float, float, float]:
+    start = time.perf_counter()
+    sheets = read_paths([source])
+    read = time.perf_counter()
+    result = screen(sheets)
+    screened = time.perf_counter()
+    with target.open("w", newline="", encoding="utf-8") as dst:
+        write_csv(result.records, dst)
+    return read - start, screened - read, time.perf_counter() - screened
+
+
+def child(source: str) -> None:
+    """Screen once in a fresh process and print its peak resident size in MiB."""
+    screen_file(Path(source), Path(source).with_suffix(".out.csv"))
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else ROWS
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "roster.csv"
+        source.write_text(generate(rows), encoding="utf-8")
+        size = source.stat().st_size / 2**20
+        copy = min(csv_copy(source, Path(folder) / "copy.csv") for _ in range(3))
+        runs = [screen_file(source, Path(folder) / "screened.csv") for _ in range(3)]
+        report = (Path(folder) / "screened.csv").stat().st_size / 2**20
+        best = min(runs, key=sum)
+        total = sum(best)
+        tracemalloc.start()
+        screen_file(source, Path(folder) / "screened.csv")
+        traced = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        rss = float(subprocess.run(
+            [sys.executable, __file__, "--child", str(source)],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip())
+    per = 1e6 / rows
+    print(f"rows: {rows:,} ({size:.1f} MiB of CSV in, {report:.1f} MiB of report out, "
+          f"seed {SEED})")
+    print(f"csv copy (read + write):   {copy:.3f} s = {copy * per:.2f} us/row")
+    print(f"screen (read+screen+write): {total:.3f} s = {total * per:.2f} us/row "
+          f"(read {best[0]:.3f} s, screen {best[1]:.3f} s, write {best[2]:.3f} s)")
+    print(f"ratio: {total / copy:.2f}x the csv copy (target at most 3x)")
+    print(f"peak memory: {rss:.0f} MiB resident in a fresh process; "
+          f"{traced:.0f} MiB traced Python allocations (target under 400 MiB)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        main()

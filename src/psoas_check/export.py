@@ -1,0 +1,166 @@
+"""Screened rosters out: CSV (formula-safe), JSON, Excel, a zip of summaries, the template.
+
+Every text cell that a spreadsheet could take for a formula (one starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'`` in CSV and Excel.
+
+Example::
+
+    >>> result = screen_files(["roster.csv"])
+    >>> sys.stdout.write(to_csv(result.records))
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .answers import Answers
+from .assess import STATUSES, Assessment
+from .roster import RECORD_KEYS, Outcome, RosterScreen, ScreenRecord
+from .rules import RuleSet
+
+__all__ = [
+    "JOIN",
+    "Builder",
+    "csv_field",
+    "pdf_builder",
+    "record_cells",
+    "safe_cell",
+    "summaries_zip",
+    "to_csv",
+    "to_json",
+    "to_xlsx",
+    "write_csv",
+]
+
+JOIN = " | "
+UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
+#: Builds one person's document: (answers, assessment, rules) -> text or bytes.
+Builder = Callable[[Answers, Assessment, RuleSet], "str | bytes"]
+
+
+def safe_cell(text: str) -> str:
+    """The cell with ``'`` in front if a spreadsheet could read it as a formula."""
+    return "'" + text if text.startswith(UNSAFE_START) else text
+
+
+def record_cells(record: ScreenRecord) -> list[str]:
+    """One record as formula-safe CSV cells, lists joined with `` | ``."""
+    cautions = JOIN.join(f"{c.pose}: {c.text}" for c in record.cautions)
+    cells = [str(record.row), record.attendee or "", record.status, JOIN.join(record.sections),
+             JOIN.join(record.poses), cautions, JOIN.join(record.rules), JOIN.join(record.errors)]
+    return [safe_cell(c) for c in cells]
+
+
+def csv_field(text: str) -> str:
+    """One CSV field as ``csv.writer`` writes it (quoted only when it must be)."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_csv(records: Iterable[ScreenRecord], stream: Any) -> None:
+    """Write the header and one line per record to a text stream.
+
+    Rows alike for screening share their lists, so their cells are encoded once.
+    """
+    stream.write(",".join(RECORD_KEYS) + "\n")
+    # Keyed by identity; the value keeps the outcome alive, so an id is never reused.
+    encoded: dict[int, tuple[str, Outcome]] = {}
+    lines: list[str] = []
+    for r in records:
+        found = encoded.get(id(r.outcome))
+        if found is None:
+            found = (",".join(csv_field(c) for c in record_cells(r)[2:7]), r.outcome)
+            encoded[id(r.outcome)] = found
+        attendee = csv_field(safe_cell(r.attendee)) if r.attendee else ""
+        errors = csv_field(safe_cell(JOIN.join(r.errors))) if r.errors else ""
+        lines.append(f"{r.row},{attendee},{found[0]},{errors}\n")
+        if len(lines) >= 4096:
+            stream.writelines(lines)
+            lines.clear()
+    stream.writelines(lines)
+
+
+def to_csv(records: Iterable[ScreenRecord]) -> str:
+    """The roster report as CSV text (encode as ``utf-8-sig`` for Excel downloads)."""
+    buffer = io.StringIO(newline="")
+    write_csv(records, buffer)
+    return buffer.getvalue()
+
+
+def to_json(records: Iterable[ScreenRecord]) -> str:
+    """The roster report as a JSON list of contract records."""
+    return json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False) + "\n"
+
+
+def to_xlsx(result: RosterScreen) -> bytes:
+    """The roster report as an Excel workbook: sheet "Roster" (input order) and "Counts"."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Roster"
+    sheet.append(list(RECORD_KEYS))
+    for record in result.records:
+        cells: list[Any] = record_cells(record)
+        cells[0] = record.row
+        sheet.append(cells)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for letter, width in zip("ABCDEFGH", (6, 24, 14, 30, 30, 50, 30, 50), strict=True):
+        sheet.column_dimensions[letter].width = width
+    counts = book.create_sheet("Counts")
+    counts.append(["status", "attendees"])
+    for status in STATUSES:
+        counts.append([status, result.tally.counts.get(status, 0)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_builder(answers: Answers, assessment: Assessment, ruleset: RuleSet) -> bytes:
+    """The person's PDF summary (imports the PDF module only when first used)."""
+    from . import pdf
+
+    data: bytes = pdf.to_pdf(answers, assessment, ruleset)
+    return data
+
+
+def _markdown(answers: Answers, assessment: Assessment, ruleset: RuleSet) -> str:
+    from .report import to_markdown
+
+    return to_markdown(answers, assessment, ruleset)
+
+
+def _slug(text: str | None) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", text or "").strip("-")[:40]
+    return slug or "attendee"
+
+
+def summaries_zip(
+    result: RosterScreen,
+    builder: Builder | None = None,
+    extension: str = "md",
+    rows: Sequence[int] | None = None,
+) -> bytes:
+    """A zip of one summary per attendee, named ``NNN-name.EXT`` (names made file-safe).
+
+    ``builder`` makes each document; the default is the Markdown summary. For PDFs pass
+    ``builder=pdf_builder, extension="pdf"``. ``rows`` limits it to some record indexes.
+    """
+    build = builder or _markdown
+    buffer = io.BytesIO()
+    indexes = range(len(result.records)) if rows is None else rows
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index in indexes:
+            record = result.records[index]
+            parsed = result.answers(index)
+            document = build(parsed.answers, result.assessment(index), result.ruleset)
+            name = f"{record.row:03d}-{_slug(record.attendee)}.{extension}"
+            archive.writestr(name, document)
+    return buffer.getvalue()

@@ -1,0 +1,271 @@
+"""Files of many people -> validated rows -> one screened table (contract section 4).
+
+Rows are never dropped and keep their input order; every unreadable value is listed in
+its row's ``errors``; red flags survive bad values elsewhere in the row.
+
+Example::
+
+    >>> result = screen_files(["signups.csv"], mapping={"Your name": "attendee"})
+    >>> result.tally.line()
+    'screened 12 rows (2 urgent, 1 see_clinician, 3 invalid, 4 caution, 2 ok); ...'
+    >>> result.records[0].to_dict()["status"]
+    'urgent'
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import itertools
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .answers import ParsedAnswers, parse_answers
+from .assess import STATUSES, Assessment, Caution, Status, assess
+from .batch import Batch, Outcome, screen_frame
+from .errors import InputError
+from .readers import Sheet, plan_columns, read_paths
+from .rules import RuleSet, default_rules
+
+__all__ = [
+    "RECORD_KEYS",
+    "Outcome",
+    "Progress",
+    "RosterScreen",
+    "ScreenRecord",
+    "Tally",
+    "factor_prevalence",
+    "screen",
+    "screen_files",
+]
+
+#: Contract section 4: the keys of a screen record, in output order.
+RECORD_KEYS = ("row", "attendee", "status", "sections", "poses", "cautions", "rules", "errors")
+#: Called with the fraction done (0 to 1) and a short message; st.progress takes the same.
+Progress = Callable[[float, str], None]
+
+
+class ScreenRecord(NamedTuple):
+    """One attendee's screening result (contract section 4).
+
+    ``status``, ``sections``, ``poses``, ``cautions`` and ``rules`` come from the shared
+    :class:`Outcome` of every row alike; ``source`` (the file) is extra to the contract.
+    A named tuple, because a roster may hold a hundred thousand of them.
+    """
+
+    row: int
+    attendee: str | None
+    outcome: Outcome
+    errors: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def status(self) -> Status:
+        return self.outcome.status
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return self.outcome.sections
+
+    @property
+    def poses(self) -> tuple[str, ...]:
+        return self.outcome.poses
+
+    @property
+    def cautions(self) -> tuple[Caution, ...]:
+        return self.outcome.cautions
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return self.outcome.rules
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape: real lists, cautions as {"pose", "text"} objects."""
+        return {
+            "row": self.row,
+            "attendee": self.attendee,
+            "status": self.status,
+            "sections": list(self.sections),
+            "poses": list(self.poses),
+            "cautions": [{"pose": c.pose, "text": c.text} for c in self.cautions],
+            "rules": list(self.rules),
+            "errors": list(self.errors),
+        }
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts for the one-line summary on standard error and the roster view's header."""
+
+    rows: int
+    counts: dict[str, int]
+    blank_rows: int = 0
+    note_rows: int = 0
+    ignored: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """E.g. ``screened 3 rows (1 urgent, 0 see_clinician, ...); skipped 1 blank row``."""
+        counts = ", ".join(f"{self.counts.get(s, 0)} {s}" for s in STATUSES)
+        text = f"screened {_plural(self.rows, 'row')} ({counts}); "
+        text += f"skipped {_plural(self.blank_rows, 'blank row')}"
+        if self.note_rows:
+            text += f" and {_plural(self.note_rows, 'note row')}"
+        if self.ignored:
+            text += "; ignored columns: " + ", ".join(_shown(h) for h in self.ignored)
+        return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def _shown(header: str) -> str:
+    text = " ".join(header.split())
+    if len(text) > 60:
+        text = text[:59] + "…"
+    if text.replace("_", "").isalnum():
+        return text
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+@dataclass
+class _Part:
+    sheet: Sheet
+    fields: dict[int, str]
+    start: int  # index of the sheet's first row among all records
+
+
+@dataclass
+class RosterScreen:
+    """Every record in input order, the tally, and each row's answers on demand."""
+
+    records: list[ScreenRecord]
+    tally: Tally
+    ruleset: RuleSet
+    _parts: list[_Part]
+
+    def answers(self, index: int) -> ParsedAnswers:
+        """The answers (and reading errors) of ``records[index]``, read as assess() reads them."""
+        part = self._parts[bisect.bisect_right([p.start for p in self._parts], index) - 1]
+        local = index - part.start
+        if part.sheet.is_summaries:
+            return part.sheet.parsed[local]
+        frame = part.sheet.frame
+        return parse_answers({name: frame[i].iat[local] for i, name in part.fields.items()})
+
+    def assessment(self, index: int) -> Assessment:
+        """The full result for one attendee, as the person's own page shows it."""
+        parsed = self.answers(index)
+        return assess(parsed.answers, self.ruleset, parsed.errors)
+
+    def by_priority(self) -> list[ScreenRecord]:
+        """Records sorted urgent first, then see_clinician, invalid, caution, ok; rows in order."""
+        return sorted(self.records, key=lambda r: (STATUSES.index(r.status), r.row))
+
+
+def screen(
+    sheets: Sequence[Sheet],
+    mapping: Mapping[str, str] | None = None,
+    ruleset: RuleSet | None = None,
+    progress: Progress | None = None,
+) -> RosterScreen:
+    """Screen sheets already read (see :mod:`psoas_check.readers`), in order, rows numbered on.
+
+    ``mapping`` assigns unrecognised headers to fields (``""`` ignores a column); a mapped
+    header found in no sheet is an :class:`InputError`, as is a sheet with no usable column.
+    ``progress`` is called now and then with the fraction done and a message.
+    """
+    ruleset = ruleset or default_rules()
+    plans = [None if s.is_summaries else plan_columns(s, mapping) for s in sheets]
+    _check_mapping(sheets, mapping)
+    total = sum(s.rows for s in sheets) or 1
+    records: list[ScreenRecord] = []
+    parts: list[_Part] = []
+    ignored: dict[str, None] = {}
+    for sheet, plan in zip(sheets, plans, strict=True):
+        start = len(records)
+        parts.append(_Part(sheet, plan.fields if plan else {}, start))
+        if plan is None:
+            records += [_record(start + i + 1, sheet.name, p, ruleset)
+                        for i, p in enumerate(sheet.parsed)]
+        else:
+            ignored.update(dict.fromkeys(plan.ignored))
+            done = start
+
+            def report(fraction: float, done: int = done, rows: int = sheet.rows) -> None:
+                if progress:
+                    progress(min(1.0, (done + fraction * rows) / total), "screening rows")
+
+            batch = screen_frame(sheet.frame, plan.fields, ruleset, report)
+            records += _records(batch, start, sheet.name)
+        if progress:
+            progress(len(records) / total, f"screened {sheet.name}")
+    counts = Counter(r.outcome.status for r in records)
+    tally = Tally(len(records), {s: counts.get(s, 0) for s in STATUSES},
+                  sum(s.blank_rows for s in sheets), sum(s.note_rows for s in sheets),
+                  tuple(ignored))
+    if progress:
+        progress(1.0, "done")
+    return RosterScreen(records, tally, ruleset, parts)
+
+
+def _records(batch: Batch, start: int, source: str) -> list[ScreenRecord]:
+    rows = len(batch.group)
+    outcomes = [batch.outcomes[g] for g in batch.group]
+    errors: list[tuple[str, ...]] = [()] * rows
+    for row, found in batch.errors.items():
+        errors[row] = tuple(found)
+    parts = zip(range(start + 1, start + rows + 1), batch.attendees, outcomes, errors,
+                itertools.repeat(source, rows), strict=True)
+    # These tuples hold no cycles; pausing the collector spares it rescanning the heap
+    # every few hundred records (a third of the time for a large roster).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return list(map(ScreenRecord._make, parts))
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _record(row: int, source: str, parsed: ParsedAnswers, ruleset: RuleSet) -> ScreenRecord:
+    a = assess(parsed.answers, ruleset, parsed.errors)
+    outcome = Outcome(a.status, tuple(a.sections), tuple(a.poses), tuple(a.cautions),
+                      tuple(a.rules))
+    return ScreenRecord(row, parsed.answers.attendee, outcome, tuple(a.errors), source)
+
+
+def _check_mapping(sheets: Sequence[Sheet], mapping: Mapping[str, str] | None) -> None:
+    from .values import normalise
+
+    present = {normalise(h) for s in sheets for h in s.headers}
+    missing = [h for h in mapping or {} if normalise(h) not in present]
+    if missing:
+        raise InputError(f"--map: no column {missing[0]!r} in {', '.join(s.name for s in sheets)}")
+
+
+def screen_files(
+    paths: Sequence[str | Path],
+    mapping: Mapping[str, str] | None = None,
+    ruleset: RuleSet | None = None,
+    progress: Progress | None = None,
+) -> RosterScreen:
+    """Read roster files (CSV, Excel, JSON summaries or folders of them) and screen them."""
+    return screen(read_paths(paths, mapping), mapping, ruleset, progress)
+
+
+def factor_prevalence(result: RosterScreen) -> list[tuple[str, int]]:
+    """How many attendees each contributing factor applies to, most common first.
+
+    A factor counts for an attendee when one of its rules fired for them (the record's
+    ``rules``). Every factor of the rule set is listed, zero counts included, for a chart.
+    """
+    factor_of = {rule.id: rule.factor for rule in result.ruleset.rules}
+    order = list(dict.fromkeys(factor_of.values()))
+    counts: Counter[str] = Counter()
+    for record in result.records:
+        counts.update({factor_of[r] for r in record.rules if r in factor_of})
+    return sorted(((f, counts[f]) for f in order), key=lambda item: -item[1])
