@@ -7,7 +7,8 @@ interaction, so assertions see the finished run rather than a half-drawn page.
 
 Every test in this directory carries the ``browser`` marker, so
 ``pytest -m "not browser"`` runs everything else. Set ``PSOAS_APP_SCRIPT`` to drive
-another script than the repository's ``streamlit_app.py``.
+another script than the repository's ``streamlit_app.py``. The plain helpers behind
+these fixtures live in ``harness.py``; driving the app's own widgets is in ``app_flow.py``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 
+from . import harness
+
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Request
+    from playwright.sync_api import Browser, Page
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -42,39 +44,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_TIMEOUT_S = 60.0
-APP_IDLE_TIMEOUT_MS = 30_000
-# How long the app must stay idle before a run counts as finished. A click reaches the
-# server over the websocket before the frontend reports "running"; on loopback that
-# takes a few milliseconds, so a quiet quarter second means the run really is over.
-APP_IDLE_SETTLE_MS = 250
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-# True once the page shows a connected app whose script is not running, with no
-# loading skeleton and no stale (greyed-out) elements from an unfinished run; the
-# condition must hold for ``settleMs`` in a row. Attribute values are Streamlit 1.67's
-# (``data-test-script-state`` is "initial" before the first run, then "running",
-# "rerunRequested" or "notRunning").
-_APP_IDLE_JS = """
-(settleMs) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const idle =
-    app !== null &&
-    app.getAttribute("data-test-connection-state") === "CONNECTED" &&
-    app.getAttribute("data-test-script-state") === "notRunning" &&
-    document.querySelector('[data-testid="stAppSkeleton"]') === null &&
-    document.querySelector('[data-testid="stStatusWidgetRunningIcon"]') === null &&
-    document.querySelector('[data-stale="true"]') === null;
-  const now = performance.now();
-  if (!idle) {
-    window.__psoasIdleSince = undefined;
-    return false;
-  }
-  if (window.__psoasIdleSince === undefined) {
-    window.__psoasIdleSince = now;
-  }
-  return now - window.__psoasIdleSince >= settleMs;
-}
-"""
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -99,7 +68,8 @@ def _free_loopback_port() -> int:
 def _is_healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-            return response.read().decode("utf-8", "replace").strip() == "ok"
+            body: bytes = response.read()
+            return body.decode("utf-8", "replace").strip() == "ok"
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return False
 
@@ -176,34 +146,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh context and page; fails the test if the page asked any other host."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-
-    def note_outside(request: Request) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOOPBACK_HOSTS:
-            outside.append(request.url)
-
-    context.on("request", note_outside)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-    if outside:
-        pytest.fail("the app made requests beyond loopback:\n" + "\n".join(sorted(set(outside))))
-
-
-def _wait_for_app(page: Page, timeout_ms: float = APP_IDLE_TIMEOUT_MS) -> None:
-    """Block until the app is connected, has finished its run, and has stayed idle."""
-    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=timeout_ms)
-    # Forget the previous call's idle stretch: a click made since then may not have
-    # turned into a "running" state yet, and must not count as already settled.
-    page.evaluate("window.__psoasIdleSince = undefined")
-    page.wait_for_function(_APP_IDLE_JS, arg=APP_IDLE_SETTLE_MS, timeout=timeout_ms, polling=50)
+    """A fresh 1280x900 context and page; fails the test if the page asked any other host."""
+    with harness.isolated_page(browser) as fresh:
+        yield fresh
 
 
 @pytest.fixture
 def wait_for_app() -> Callable[..., None]:
     """``wait_for_app(page, timeout_ms=30_000)``: wait until the app's run is over."""
-    return _wait_for_app
+    return harness.wait_for_app

@@ -25,7 +25,7 @@ _TOP, _HEIGHT, _GAP = 24, 20, 5  # vertebral bodies: y of the first, height, dis
 _MARK = "#b3261e"
 #: Pain area -> (ellipse centre x, centre y, radius x, radius y, label x, label y).
 PAIN_SPOTS: dict[str, tuple[int, int, int, int, int, int]] = {
-    "low_back": (118, 132, 34, 44, 8, 118),
+    "low_back": (118, 132, 26, 44, 8, 118),  # narrow enough to clear the L-labels
     "si_joint": (142, 198, 18, 18, 8, 196),
     "hip_front": (238, 250, 30, 26, 290, 214),
     "leg": (268, 350, 26, 46, 306, 340),

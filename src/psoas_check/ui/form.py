@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from ..answers import FIELDS, KG_FIELD, KG_MAX, KG_PER_LB, FieldSpec, parse_value
-from .state import UNIT, WIDGET_PREFIX, seed, stored
+from .state import UNIT, WIDGET_PREFIX, forget_error, seed, stored
 
 __all__ = ["NOT_ANSWERED", "STEPS", "STEP_TITLES", "render_step", "widget_key"]
 
@@ -55,6 +55,7 @@ def _state() -> dict[str, Any]:
 
 def _keep(field: str, value: Any) -> None:
     _state()[field] = value
+    forget_error(st.session_state, field)
 
 
 def _number(spec: FieldSpec) -> None:

@@ -13,14 +13,15 @@ from typing import Any, Literal
 
 import streamlit as st
 
-from ..answers import FIELDS, Answers, ParsedAnswers, parse_answers
-from ..errors import InputError
+from ..answers import FIELDS, KG_FIELD, Answers, ParsedAnswers, parse_answers
+from ..errors import AnswerError, InputError
 from ..report import load_summary
 from ..rules import RuleSet, default_rules
 from .safe import plain
 
 __all__ = [
     "ANSWERS",
+    "ERRORS",
     "FLASH",
     "STEP",
     "UNIT",
@@ -30,6 +31,7 @@ __all__ = [
     "Flash",
     "current_answers",
     "ensure",
+    "forget_error",
     "forget_widgets",
     "get_rules",
     "restore_summary",
@@ -42,6 +44,7 @@ State = MutableMapping[Any, Any]  # st.session_state, or a dict in tests
 Flash = tuple[Literal["success", "warning", "error"], str]
 
 ANSWERS = "psoas_answers"  # field name -> model value (None: not answered)
+ERRORS = "psoas_errors"  # (field, reason) of values a restored summary could not read
 STEP = "psoas_step"  # index of the questionnaire step on show
 VIEW = "psoas_view"  # "form" or "results"
 UNIT = "psoas_unit"  # "lb" or "kg" for the belly-weight question
@@ -74,9 +77,29 @@ def ensure(state: State) -> None:
 
 
 def current_answers(state: State) -> ParsedAnswers:
-    """The stored answers read through the model, so validation is the model's."""
+    """The stored answers read through the model, so validation is the model's.
+
+    The errors include those a restored summary brought with it, so its results stay
+    ``invalid`` and list them until the person answers those questions again.
+    """
     given = {name: value for name, value in stored(state).items() if value is not None}
-    return parse_answers(given)
+    parsed = parse_answers(given)
+    restored = [AnswerError(field, reason) for field, reason in state.get(ERRORS, [])]
+    return ParsedAnswers(parsed.answers, restored + parsed.errors)
+
+
+def forget_error(state: State, field: str) -> None:
+    """Drop a restored summary's errors for ``field``: the person has answered it again."""
+    errors = state.get(ERRORS)
+    if not errors:
+        return
+    # The belly weight is one question, read from either unit's column.
+    same = {field, KG_FIELD} if field in (KG_FIELD, "abdominal_excess_lb") else {field}
+    kept = [(name, reason) for name, reason in errors if name not in same]
+    if kept:
+        state[ERRORS] = kept
+    else:
+        del state[ERRORS]
 
 
 def seed(state: State, key: str, value: Any) -> None:
@@ -94,6 +117,7 @@ def forget_widgets(state: State) -> None:
 def start_over(state: State) -> None:
     """Clear this session's answers and go back to the first step."""
     state[ANSWERS] = dict.fromkeys(FIELDS)
+    state.pop(ERRORS, None)
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "form"
@@ -113,6 +137,11 @@ def restore_summary(state: State, data: bytes, name: str) -> list[Flash]:
         return [("error", f"Could not load that file. {plain(str(err))}")]
     values = parsed.answers.model_dump()
     state[ANSWERS] = {field: values[field] for field in FIELDS}
+    # Kept as plain pairs (not exception objects) so the session state stays simple data;
+    # absent when the file read cleanly.
+    state.pop(ERRORS, None)
+    if parsed.errors:
+        state[ERRORS] = [(err.field, err.reason) for err in parsed.errors]
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "results"
