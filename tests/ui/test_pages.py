@@ -29,7 +29,7 @@ def test_rules_page__shipped_rules__every_rule_listed(page_app: PageApp) -> None
     assert not at.exception
     text = markdown_values(at)
     assert f"**{len(ruleset.rules)} rules** in {len(ruleset.by_factor())} groups." in text
-    cards = [v.removeprefix("#### ") for v in text if v.startswith("#### ")]
+    cards = [v.removeprefix("### ") for v in text if v.startswith("### ")]
     assert cards == [rule.title for rules in ruleset.by_factor().values() for rule in rules]
     assert [h.value for h in at.header][1:] == list(ruleset.by_factor())
     for rule in ruleset.rules:

@@ -46,7 +46,7 @@ def stored(at: AppTest) -> dict[str, object]:
 def test_self_check__first_run__notice_then_first_step(app: AppTest) -> None:
     assert not app.exception
     assert app.info[0].value == f"**Not a diagnosis.** {NOTICE}"
-    assert [s.value for s in app.subheader] == [STEP_TITLES[STEPS[0]]]
+    assert [s.value for s in app.header] == [STEP_TITLES[STEPS[0]]]
     assert app.number_input(key=widget_key("sitting_hours")).label == (
         FIELDS["sitting_hours"].question + " (hours)"
     )

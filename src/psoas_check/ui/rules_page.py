@@ -16,7 +16,7 @@ __all__ = ["render"]
 def _rule(rule: Rule, ruleset: RuleSet) -> None:
     title = ruleset.catalog.entry
     with st.container(border=True):
-        st.markdown(f"#### {rule.title}")
+        st.markdown(f"### {rule.title}")
         lines = [f"**When** {rule.sentence()}:"]
         lines += [
             f"- Read “{title(p.id).title}”: {describe(p.reason)}" for p in rule.suggest.sections

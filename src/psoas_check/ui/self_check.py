@@ -80,7 +80,7 @@ def _form() -> None:
     step = int(st.session_state.get(STEP, 0))
     name = STEPS[step]
     st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}")
-    st.subheader(STEP_TITLES.get(name, name))
+    st.header(STEP_TITLES.get(name, name))
     if name == "warning":
         st.markdown(
             "These signs can point to a problem that needs a clinician rather than yoga. "
@@ -130,7 +130,7 @@ def _results() -> None:
     parsed = current_answers(st.session_state)
     ruleset = get_rules()
     assessment = assess(parsed.answers, ruleset, parsed.errors)
-    st.subheader("Your results")
+    st.header("Your results")
     with st.container(horizontal=True):
         st.button(
             "Change my answers",
