@@ -14,6 +14,7 @@ from typing import Any
 from .answers import FIELDS, Answers, parse_value, suggest_name
 from .errors import AnswerError
 from .operators import OPERATORS
+from .values import quoted
 
 __all__ = ["Condition", "Group", "Negation", "Test", "parse_condition"]
 
@@ -108,6 +109,11 @@ def parse_condition(raw: Any, key: str, problems: list[tuple[str, str]]) -> Cond
     if not isinstance(raw, dict):
         problems.append((key, "must be a test {field, op, value} or one of all / any / not"))
         return None
+    odd = [k for k in raw if not isinstance(k, str)]
+    if odd:  # YAML allows `1: x` or `null: x`; only words are keys here
+        shown = ", ".join(quoted(k) for k in odd)
+        problems.append((key, f"keys must be words; found {shown}"))
+        return None
     joins = [k for k in ("all", "any", "not") if k in raw]
     if joins:
         join = joins[0]
@@ -199,9 +205,12 @@ def _one(field: str, kind: str, given: Any, key: str, problems: list[tuple[str, 
         return None
     try:
         if kind == "set":
-            value = parse_value(field, [given])
-            return next(iter(value))
-        return parse_value(field, given)
+            value = next(iter(parse_value(field, [given]) or ()), None)
+        else:
+            value = parse_value(field, given)
     except AnswerError as err:
         problems.append((key, err.reason))
         return None
+    if value is None:  # a blank (or "none") would never match an answer
+        problems.append((key, f"{quoted(given)} is blank; give a value"))
+    return value

@@ -249,6 +249,8 @@ def _read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problems.append(RuleProblem(path.name, None, None, f"is not valid YAML{where}"))
+    except ValueError:  # PyYAML reads an integer of over 4,300 digits with int()
+        problems.append(RuleProblem(path.name, None, None, "holds a number too long to read"))
     return None
 
 

@@ -1,0 +1,1 @@
+"""Hypothesis property tests (a package so the modules can share strategies)."""

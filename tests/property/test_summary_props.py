@@ -1,0 +1,107 @@
+"""Properties of the JSON summary: answers -> JSON -> answers restores every answer exactly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from psoas_check.answers import FIELDS, Answers, FieldSpec, parse_answers
+from psoas_check.assess import assess
+from psoas_check.errors import InputError
+from psoas_check.report import SCHEMA, load_summary, to_json
+
+from .test_answers_props import cells
+
+
+def value_strategy(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """Every valid value of one field, built from its specification in FIELDS."""
+    if spec.kind == "text":
+        # Printable, trimmed, non-empty, at most 100 characters: what the model stores.
+        printable = st.characters(codec="utf-8").filter(str.isprintable)
+        return (
+            st.text(printable, min_size=1, max_size=100)
+            .map(str.strip)
+            .filter(bool)
+        )
+    if spec.kind in ("number", "integer"):
+        assert spec.minimum is not None
+        assert spec.maximum is not None
+        if spec.kind == "integer":
+            return st.integers(int(spec.minimum), int(spec.maximum))
+        return st.floats(spec.minimum, spec.maximum, allow_nan=False)
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "choice":
+        return st.sampled_from(list(spec.options))
+    return st.frozensets(st.sampled_from(list(spec.options)))
+
+
+answers_strategy = st.fixed_dictionaries(
+    {}, optional={name: value_strategy(spec) for name, spec in FIELDS.items()}
+).map(lambda values: Answers(**values))
+
+
+@given(answers_strategy)
+def test_summary__any_valid_answers__round_trips_exactly(answers: Answers) -> None:
+    document = to_json(answers, assess(answers))
+
+    parsed = load_summary(document, name="summary.json")
+
+    assert parsed.errors == []
+    assert parsed.answers == answers
+    assert parsed.answers.model_dump() == answers.model_dump()
+    assert json.loads(document)["schema"] == SCHEMA
+
+
+@given(answers_strategy)
+def test_summary__bytes_as_downloaded__round_trips_exactly(answers: Answers) -> None:
+    document = to_json(answers, assess(answers)).encode("utf-8")
+
+    parsed = load_summary(document)
+
+    assert (parsed.answers, parsed.errors) == (answers, [])
+
+
+@given(answers_strategy)
+def test_summary__bare_object_of_fields__reads_the_same_answers(answers: Answers) -> None:
+    bare = json.dumps(answers.model_dump(mode="json", exclude_none=True))
+
+    parsed = load_summary(bare)
+
+    assert (parsed.answers, parsed.errors) == (answers, [])
+
+
+@given(st.dictionaries(st.sampled_from(list(FIELDS)), cells))
+def test_summary__answers_parsed_from_junk__round_trip_exactly(raw: dict[str, Any]) -> None:
+    parsed = parse_answers(raw)
+    document = to_json(parsed.answers, assess(parsed.answers, errors=parsed.errors))
+
+    again = load_summary(document)
+
+    assert (again.answers, again.errors) == (parsed.answers, [])
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=10,
+)
+
+
+@given(json_values)
+def test_load_summary__any_json_document__answers_or_one_line_input_error(data: Any) -> None:
+    text = json.dumps(data)
+
+    if not isinstance(data, dict) or "schema" in data:
+        with pytest.raises(InputError) as caught:
+            load_summary(text, name="x.json")
+        assert str(caught.value).startswith("x.json: ")
+        assert "\n" not in str(caught.value)
+        return
+    parsed = load_summary(text, name="x.json")
+    assert {err.field for err in parsed.errors} <= set(data)
