@@ -91,6 +91,28 @@ def test_screen__signup_form__tally_names_the_ignored_questions(ruleset: RuleSet
     )
 
 
+def test_screen__many_unknown_columns__tally_names_ten_and_counts_the_rest(
+    ruleset: RuleSet,
+) -> None:
+    headers = [f"Q{i}" for i in range(1, 16)] + ["sitting_hours"]
+    data = (",".join(headers) + "\n" + ",".join(["x"] * 15 + ["3"]) + "\n").encode()
+    result = screen([read_bytes("wide.csv", data)], None, ruleset)
+
+    assert result.tally.line() == (
+        "screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 1 ok); "
+        "skipped 0 blank rows; ignored columns: Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 "
+        "and 5 more"
+    )
+
+
+def test_read_bytes__wider_than_excel__refused_before_parsing() -> None:
+    data = (",".join(f"c{i}" for i in range(16_385)) + "\n").encode()
+
+    with pytest.raises(InputError) as caught:
+        read_bytes("wide.csv", data)
+    assert str(caught.value) == "wide.csv: has 16,385 columns; a roster may have at most 16,384"
+
+
 def test_screen__european_file__decimal_commas_and_kilograms_read(ruleset: RuleSet) -> None:
     records = _dicts([ROSTER / "european_semicolon.csv"], ruleset)
 

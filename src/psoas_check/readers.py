@@ -50,6 +50,8 @@ DELIMITERS = (",", ";", "\t")
 #: people, not data: the blank template documents the allowed values this way.
 NOTE_MARK = "#note"
 ACCEPTED = frozenset(FIELDS) | {KG_FIELD}
+#: Excel's own limit; a wider "roster" is a broken or hostile file, refused before parsing.
+MAX_COLUMNS = 16_384
 SNIFF_LINES = 50
 
 
@@ -234,8 +236,27 @@ def _delimiter(text: str, mapping: Mapping[str, str] | None) -> str:
     return max(DELIMITERS, key=score)
 
 
+def _check_width(name: str, columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise InputError(
+            f"{name}: has {columns:,} columns; a roster may have at most {MAX_COLUMNS:,}"
+        )
+
+
+def _header_width(text: str, delimiter: str) -> int:
+    """Cells in the first non-blank line, read before anything costly is built."""
+    for line in re.split(r"\r\n?|\n", text):
+        if line.strip():
+            try:
+                return len(next(csv.reader([line], delimiter=delimiter)))
+            except csv.Error:
+                return 0
+    return 0
+
+
 def _csv_sheet(name: str, text: str, mapping: Mapping[str, str] | None) -> Sheet:
     delimiter = _delimiter(text, mapping)
+    _check_width(name, _header_width(text, delimiter))
     options: dict[str, Any] = {"header": None, "dtype": object, "na_filter": False,
                                "skip_blank_lines": False, "sep": delimiter}
     try:
@@ -291,6 +312,7 @@ def _framed(name: str, frame: pd.DataFrame) -> Sheet:
     """Split a frame of every row into headers (first non-blank row) and data rows."""
     if frame.empty:
         return Sheet(name, [], pd.DataFrame())
+    _check_width(name, frame.shape[1])
     frame.columns = pd.RangeIndex(frame.shape[1])
     blank = _blank_rows(frame)
     filled = (~blank).nonzero()[0]

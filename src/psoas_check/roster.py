@@ -44,6 +44,8 @@ __all__ = [
 
 #: Contract section 4: the keys of a screen record, in output order.
 RECORD_KEYS = ("row", "attendee", "status", "sections", "poses", "cautions", "rules", "errors")
+#: Ignored column names listed in the one-line tally; the rest are counted.
+IGNORED_SHOWN = 10
 #: Called with the fraction done (0 to 1) and a short message; st.progress takes the same.
 Progress = Callable[[float, str], None]
 
@@ -114,7 +116,9 @@ class Tally:
         if self.note_rows:
             text += f" and {_plural(self.note_rows, 'note row')}"
         if self.ignored:
-            text += "; ignored columns: " + ", ".join(_shown(h) for h in self.ignored)
+            shown = ", ".join(_shown(h) for h in self.ignored[:IGNORED_SHOWN])
+            more = len(self.ignored) - IGNORED_SHOWN
+            text += f"; ignored columns: {shown}" + (f" and {more:,} more" if more > 0 else "")
         return text
 
 
