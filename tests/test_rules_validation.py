@@ -375,6 +375,14 @@ def test_check_rules__placeholders_of_fields_and_derived_values__are_accepted(
     assert check_rules(rules_dir)[1] == []
 
 
+@pytest.mark.parametrize("depth", [65, 5_000])
+def test_check_rules__nested_deeper_than_rules_need__refused_before_composing(
+    rules_dir: Path, depth: int
+) -> None:
+    (rules_dir / "a.yaml").write_text("rules: " + "[" * depth + "]" * depth)
+    assert found(rules_dir) == ["a.yaml: is nested too deeply to be rules"]
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
