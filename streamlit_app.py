@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from psoas_check.ui import about, rules_page, self_check
+from psoas_check.ui import about, roster, rules_page, self_check
 
 st.set_page_config(page_title="psoas-check", page_icon="🧘")
 st.navigation(
@@ -13,6 +13,12 @@ st.navigation(
             title="How suggestions are made",
             icon=":material/rule:",
             url_path="how-suggestions-are-made",
+        ),
+        st.Page(
+            roster,
+            title="Instructors: screen a roster",
+            icon=":material/groups:",
+            url_path="roster",
         ),
         st.Page(about.render, title="About", icon=":material/info:", url_path="about"),
     ]

@@ -1,0 +1,123 @@
+"""Column mapping on the roster page: one choice per unrecognised column, with a preview.
+
+The mapping lives in ``st.session_state[MAPPING]`` (header -> field); each choice widget is
+seeded from it and writes back to it when changed. It downloads as JSON and loads again.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..answers import FIELDS, KG_FIELD
+from ..errors import InputError
+from ..readers import Sheet
+from .roster_state import (
+    COLUMN_PREFIX,
+    FLASH,
+    MAPPING,
+    RESULT,
+    TABLE,
+    TARGETS,
+    load_mapping,
+    map_key,
+    mapping_json,
+    shown,
+    unknown_headers,
+)
+
+__all__ = ["show_mapping"]
+
+_IGNORE = ""
+
+
+def _target_label(name: str) -> str:
+    if name == _IGNORE:
+        return "Ignore this column"
+    if name == KG_FIELD:
+        return f"Extra weight around the belly (kg) · {name}"
+    return f"{FIELDS[name].label} · {name}"
+
+
+def _chosen(header: str, key: str) -> None:
+    mapping: dict[str, str] = dict(st.session_state.get(MAPPING, {}))
+    value = st.session_state.get(key) or _IGNORE
+    if value == _IGNORE:
+        mapping.pop(header, None)
+    else:
+        mapping[header] = value
+    st.session_state[MAPPING] = mapping
+    st.session_state.pop(RESULT, None)  # the result no longer matches the columns
+    st.session_state.pop(TABLE, None)
+
+
+def _upload_key() -> str:
+    return f"roster_map_upload_{st.session_state.get('roster_map_uploads', 0)}"
+
+
+def _mapping_uploaded() -> None:
+    upload = st.session_state.get(_upload_key())
+    if upload is None:
+        return
+    try:
+        mapping = load_mapping(upload.getvalue(), upload.name)
+    except InputError as err:
+        st.session_state[FLASH] = [("error", f"Could not load that mapping. {shown(str(err))}")]
+        return
+    st.session_state[MAPPING] = mapping
+    for key in [k for k in st.session_state if str(k).startswith(COLUMN_PREFIX)]:
+        del st.session_state[key]  # the choices re-seed from the loaded mapping
+    st.session_state["roster_map_uploads"] = int(st.session_state.get("roster_map_uploads", 0)) + 1
+    st.session_state.pop(RESULT, None)
+    st.session_state.pop(TABLE, None)
+    count = sum(1 for field in mapping.values() if field)
+    st.session_state[FLASH] = [("success", f"Loaded a mapping of {count} columns.")]
+
+
+def show_mapping(sheets: list[Sheet]) -> None:
+    """The mapping controls for every column no field recognises (nothing if none)."""
+    unknown = unknown_headers(sheets)
+    mapping: dict[str, str] = st.session_state.get(MAPPING, {})
+    st.header("Match the columns")
+    if not unknown:
+        st.markdown("Every column header names a field, so there is nothing to match.")
+    else:
+        st.markdown(
+            "These columns have headers psoas-check does not recognise (a sign-up form's "
+            "question text, say). Choose the field each one answers, or leave it ignored."
+        )
+    options = [_IGNORE, *TARGETS]
+    for header, preview in unknown.items():
+        key = map_key(header)
+        if key not in st.session_state:
+            st.session_state[key] = mapping.get(header, _IGNORE)
+        with st.container(border=True):
+            st.selectbox(
+                shown(header),
+                options,
+                format_func=_target_label,
+                key=key,
+                on_change=_chosen,
+                args=(header, key),
+            )
+            values = "; ".join(shown(v) for v in preview) if preview else "(no values)"
+            st.caption(f"Values in this column: {values}")
+    with st.expander("Save or load this mapping"):
+        st.markdown(
+            "Download the mapping to use it again with next workshop's export, or load one "
+            "you saved before."
+        )
+        st.download_button(
+            "Download the mapping (JSON)",
+            mapping_json(mapping),
+            file_name="psoas-check-column-mapping.json",
+            mime="application/json",
+            key="roster_map_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.file_uploader(
+            "Load a saved mapping",
+            type=["json"],
+            key=_upload_key(),
+            on_change=_mapping_uploaded,
+        )

@@ -1,0 +1,204 @@
+"""The instructors' page: hand out the template, upload a roster, match columns, screen it.
+
+The page holds no screening logic: files are read by :mod:`psoas_check.readers`, screened
+by :func:`psoas_check.roster.screen`, and the session bookkeeping is in
+:mod:`.roster_state`; the mapping controls and the screened view have their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from ..errors import InputError
+from ..messages import NOTICE
+from ..readers import Sheet
+from ..roster import screen
+from ..template import template_csv, template_xlsx
+from .roster_mapping import show_mapping
+from .roster_state import (
+    FLASH,
+    MAPPING,
+    RESULT,
+    SHEETS,
+    TABLE,
+    add_files,
+    clear,
+    result_table,
+    shown,
+    usable_mapping,
+)
+from .roster_view import show_roster
+from .safe import guarded
+from .state import Flash, get_rules
+
+__all__ = ["ACCEPTED", "render"]
+
+ACCEPTED = ["csv", "xlsx", "json"]
+
+
+def upload_limit_mb() -> int:
+    """The server's upload limit (``server.maxUploadSize`` in .streamlit/config.toml)."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def _upload_key() -> str:
+    return f"roster_upload_{st.session_state.get('roster_uploads', 0)}"
+
+
+def _release(files: Sequence[UploadedFile]) -> None:
+    """Drop the uploaded bytes from Streamlit's in-memory store once they are read."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
+        for file in files:
+            ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=file.file_id)
+
+
+def _uploaded() -> None:
+    files = st.session_state.get(_upload_key()) or []
+    if not files:
+        return
+    st.session_state[FLASH] = add_files(st.session_state, files, upload_limit_mb())
+    _release(files)
+    # A fresh uploader: the old widget, and the files it held, leave the session state.
+    st.session_state["roster_uploads"] = int(st.session_state.get("roster_uploads", 0)) + 1
+
+
+def _clear() -> None:
+    clear(st.session_state)
+    st.session_state[FLASH] = [
+        ("success", "Cleared: the roster, the column mapping and the results are gone.")
+    ]
+
+
+def _show_flashes() -> None:
+    shown = {"success": st.success, "warning": st.warning, "error": st.error}
+    flashes: list[Flash] = st.session_state.pop(FLASH, [])
+    for kind, text in flashes:
+        shown[kind](text)
+
+
+def _intro() -> None:
+    st.title("Screen a workshop roster")
+    st.markdown(
+        "Before class, upload your attendees' answers (your sign-up form's export, an Excel "
+        "file, or the JSON summaries attendees downloaded) and get one table: who should not "
+        "practise yet, who needs which modification, and what each attendee should read."
+    )
+    st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")
+    st.markdown(
+        "psoas-check does not replace a pre-participation screen. For that, use the PAR-Q+, "
+        "published by the PAR-Q+ Collaboration (find it at eparmedx.com)."
+    )
+
+
+def _template() -> None:
+    st.header("Hand out the blank roster")
+    st.markdown(
+        "One row per attendee, one column per question, with an example row and the "
+        "allowed values documented. Every answer is optional."
+    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Blank roster (CSV)",
+            template_csv().encode("utf-8-sig"),
+            file_name="psoas-check-roster-template.csv",
+            mime="text/csv",
+            key="roster_template_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "Blank roster (Excel)",
+            template_xlsx,
+            file_name="psoas-check-roster-template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="roster_template_xlsx",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def _uploader(sheets: list[Sheet]) -> None:
+    st.header("Upload the answers")
+    st.file_uploader(
+        "Roster files: .csv, .xlsx, or any number of .json summaries",
+        type=ACCEPTED,
+        accept_multiple_files=True,
+        key=_upload_key(),
+        on_change=_uploaded,
+        help=f"Up to {upload_limit_mb()} MB per file. Files are read in this session only; "
+        "nothing is stored.",
+    )
+    _show_flashes()
+    if not sheets:
+        st.info(
+            "Nothing uploaded yet. Upload a CSV (comma, semicolon or tab separated) or an "
+            "Excel .xlsx file with one row per attendee, or select several JSON summaries "
+            "at once. Column headers named as in the blank roster above are recognised; "
+            "any other column (a sign-up form's question text, say) can be matched to a "
+            "field here.",
+            icon=":material/upload_file:",
+        )
+        return
+    lines = [f"- {shown(s.name)}: {s.rows:,} row{'' if s.rows == 1 else 's'}"
+             for s in sheets if not s.is_summaries]
+    summaries = sum(1 for s in sheets if s.is_summaries)
+    if summaries:
+        lines.append(f"- {summaries} JSON {'summary' if summaries == 1 else 'summaries'}")
+    st.markdown("**Loaded:**\n" + "\n".join(lines))
+    st.button(
+        "Clear everything",
+        key="roster_clear",
+        on_click=_clear,
+        icon=":material/delete:",
+        help="Forget the files, the column mapping and the results in this session.",
+    )
+
+
+def _screen(sheets: list[Sheet]) -> None:
+    st.header("Screen")
+    if not st.button("Screen roster", key="roster_screen", type="primary",
+                     icon=":material/play_arrow:"):
+        return
+    mapping = usable_mapping(sheets, st.session_state.get(MAPPING, {}))
+    total = sum(s.rows for s in sheets)
+    with st.status(f"Screening {total:,} rows…", expanded=True) as status:
+        bar = st.progress(0.0, text="Reading the answers")
+
+        def progress(fraction: float, message: str) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=message.capitalize())
+
+        try:
+            result = screen(sheets, mapping, get_rules(), progress)
+        except InputError as err:
+            status.update(label="Could not screen the roster", state="error")
+            st.error(f"Could not screen the roster. {shown(str(err))}")
+            st.markdown("Check the column matches above, then screen again.")
+            return
+        table = result_table(result)
+        status.update(label=f"Screened {len(result.records):,} rows", state="complete",
+                      expanded=False)
+    st.session_state[RESULT] = result
+    st.session_state[TABLE] = table
+
+
+@guarded
+def render() -> None:
+    """The instructors' roster page."""
+    _intro()
+    _template()
+    sheets: list[Sheet] = st.session_state.get(SHEETS, [])
+    _uploader(sheets)
+    if not sheets:
+        return
+    show_mapping(sheets)
+    _screen(sheets)
+    result = st.session_state.get(RESULT)
+    table = st.session_state.get(TABLE)
+    if result is not None and table is not None:
+        show_roster(result, table)

@@ -1,0 +1,309 @@
+"""The instructors' roster page in AppTest: upload, column mapping, screening, the table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from ui_helpers import REPO_ROOT, TIMEOUT_S
+
+from psoas_check.assess import STATUSES
+from psoas_check.errors import InputError
+from psoas_check.messages import NOTICE, STATUS_TEXT
+from psoas_check.readers import read_bytes
+from psoas_check.roster import screen, screen_files
+from psoas_check.ui.roster_state import (
+    MAPPING,
+    RESULT,
+    SHEETS,
+    STATUS_LABELS,
+    load_mapping,
+    map_key,
+    mapping_json,
+    shown,
+)
+from psoas_check.ui.roster_view import PAGE_SIZE
+
+ROSTER = REPO_ROOT / "tests" / "data" / "roster"
+BAD = REPO_ROOT / "tests" / "data" / "bad"
+SIGNUP = ROSTER / "signup_form.csv"
+SIGNUP_UNKNOWN = [
+    "Timestamp",
+    "Your name",
+    "How did you hear about us?",
+    "Roughly how many days a week do you exercise, for 30 minutes or more?",
+]
+MIME = {".csv": "text/csv", ".json": "application/json", ".xlsx": "application/octet-stream"}
+
+
+def roster_app() -> AppTest:
+    script = "from psoas_check.ui.roster_page import render\n\nrender()\n"
+    return AppTest.from_string(script, default_timeout=TIMEOUT_S).run()
+
+
+def upload(at: AppTest, *files: Path | tuple[str, bytes]) -> None:
+    """Give the roster uploader these files at once, as a person selecting several would."""
+    given = [
+        (f.name, f.read_bytes(), MIME[f.suffix]) if isinstance(f, Path) else (*f, "text/csv")
+        for f in files
+    ]
+    at.file_uploader[0].set_value(given).run()
+
+
+def choose(at: AppTest, header: str, field: str) -> None:
+    at.selectbox(key=map_key(header)).set_value(field).run()
+
+
+def screened(at: AppTest) -> None:
+    at.button(key="roster_screen").click().run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def expected_metrics(counts: dict[str, int]) -> dict[str, str]:
+    return {STATUS_LABELS[s]: f"{counts[s]:,}" for s in STATUSES}
+
+
+def signup_screened() -> AppTest:
+    at = roster_app()
+    upload(at, SIGNUP)
+    choose(at, "Your name", "attendee")
+    screened(at)
+    return at
+
+
+def test_roster_page__nothing_uploaded__empty_state_notice_and_template() -> None:
+    at = roster_app()
+
+    assert not at.exception
+    assert at.title[0].value == "Screen a workshop roster"
+    assert at.info[0].value == f"**Not a diagnosis.** {NOTICE}"
+    assert at.info[1].value.startswith("Nothing uploaded yet. Upload a CSV")
+    assert any("PAR-Q+" in m.value for m in at.markdown)
+    assert [b.proto.label for b in at.download_button] == [
+        "Blank roster (CSV)",
+        "Blank roster (Excel)",
+    ]
+    assert [b.label for b in at.button] == []
+    assert not at.metric
+
+
+def test_roster_page__signup_form__unknown_headers_offered_with_previews() -> None:
+    at = roster_app()
+    upload(at, SIGNUP)
+
+    assert not at.exception
+    assert at.success[0].value == "Loaded 1 file with 4 rows in all."
+    assert [s.label for s in at.selectbox] == [shown(h) for h in SIGNUP_UNKNOWN]
+    assert [s.value for s in at.selectbox] == ["", "", "", ""]
+    previews = [c.value for c in at.caption if c.value.startswith("Values in this column")]
+    assert previews[1] == "Values in this column: Ana Silva; Ben Okafor; Chloé Martin; Dev Patel"
+    assert previews[3] == "Values in this column: 1; 5; 2"
+
+
+def test_roster_page__file_read__uploaded_bytes_leave_the_session() -> None:
+    at = roster_app()
+    upload(at, SIGNUP)
+
+    assert "roster_upload_0" not in at.session_state
+    assert at.file_uploader[0].value == []
+    assert [s.name for s in at.session_state[SHEETS]] == ["signup_form.csv"]
+
+
+def test_roster_page__name_column_mapped__counts_match_screen() -> None:
+    at = signup_screened()
+    sheet = read_bytes(SIGNUP.name, SIGNUP.read_bytes())
+    expected = screen([sheet], {"Your name": "attendee"})
+
+    assert not at.exception
+    assert [(s.label, s.state) for s in at.status] == [("Screened 4 rows", "complete")]
+    assert metrics(at) == expected_metrics(expected.tally.counts)
+    assert at.session_state[MAPPING] == {"Your name": "attendee"}
+
+
+def test_roster_page__screened__table_sorted_urgent_first() -> None:
+    at = signup_screened()
+
+    table = at.dataframe[0].value
+    assert table["Attendee"].tolist() == ["Dev Patel", "Chloé Martin", "Ben Okafor", "Ana Silva"]
+    assert table["Status"].tolist() == ["Urgent", "See a clinician", "Caution", "OK"]
+    assert table["Row"].tolist() == [4, 3, 2, 1]
+
+
+def test_roster_page__status_filter__table_and_list_follow() -> None:
+    at = signup_screened()
+    at.pills(key="roster_filter").set_value(["urgent", "ok"]).run()
+
+    assert at.dataframe[0].value["Attendee"].tolist() == ["Dev Patel", "Ana Silva"]
+    listed = [e.label for e in at.expander if e.label.startswith("Row ")]
+    assert listed == ["Row 4: Dev Patel · Urgent", "Row 1: Ana Silva · OK"]
+    assert at.download_button(key="roster_zip").proto.label == "PDF summaries (zip, 2)"
+
+
+def test_roster_page__attendee_opened__shows_the_persons_status_banner() -> None:
+    at = signup_screened()
+    assert not at.error  # closed expanders draw nothing
+
+    at.session_state["roster_open_3"] = True  # record index 3 is Dev Patel, row 4
+    at.run()
+
+    opened = next(e for e in at.expander if e.label == "Row 4: Dev Patel · Urgent")
+    assert opened.error[0].value.startswith(f"**{STATUS_TEXT['urgent'][0]}**")
+    assert not at.exception
+
+
+def test_roster_page__screened__downloads_built_on_click() -> None:
+    at = signup_screened()
+
+    buttons = {b.proto.label: b for b in at.download_button}
+    for label in ("Roster report (CSV)", "Roster report (Excel)", "PDF summaries (zip, 4)"):
+        assert buttons[label].proto.deferred_file_id
+        assert buttons[label].proto.ignore_rerun
+
+
+def test_roster_page__several_json_summaries__screened_as_one_roster() -> None:
+    at = roster_app()
+    files = sorted((ROSTER / "summaries").glob("*.json"))
+    upload(at, *files)
+    assert at.success[0].value == "Loaded 3 files with 3 rows in all."
+    screened(at)
+    expected = screen_files([ROSTER / "summaries"])
+
+    assert not at.exception
+    assert metrics(at) == expected_metrics(expected.tally.counts)
+    assert sorted(at.dataframe[0].value["Attendee"]) == ["Vera", "Wim", "Xia"]
+
+
+@pytest.mark.parametrize(
+    "path", [BAD / "junk_bytes.csv", BAD / "zip_not_xlsx.xlsx", BAD / "wrong_schema.json"]
+)
+def test_roster_page__unreadable_file__one_line_error_and_no_exception(path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        read_bytes(path.name, path.read_bytes())
+    at = roster_app()
+    upload(at, path)
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [f"Could not read a file. {shown(str(raised.value))}"]
+    assert "\n" not in at.error[0].value
+    assert at.info[1].value.startswith("Nothing uploaded yet.")
+
+
+def test_roster_page__good_and_bad_files__good_one_kept() -> None:
+    at = roster_app()
+    upload(at, BAD / "junk_bytes.csv", ROSTER / "bom_utf8.csv")
+
+    assert at.success[0].value == "Loaded 1 file with 2 rows in all."
+    assert len(at.error) == 1
+    assert [s.name for s in at.session_state[SHEETS]] == ["bom_utf8.csv"]
+
+
+def test_roster_page__file_over_upload_limit__plain_size_message() -> None:
+    at = roster_app()
+    upload(at, ("huge.csv", b"attendee\n" + b"x" * (10 * 1024 * 1024)))
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [shown("huge.csv is larger than the 10 MB upload limit.")]
+    assert SHEETS not in at.session_state
+
+
+def test_roster_page__no_known_columns__screen_explains_without_exception() -> None:
+    at = roster_app()
+    upload(at, ROSTER / "no_known_columns.csv")
+    screened(at)
+
+    assert not at.exception
+    assert [(s.label, s.state) for s in at.status] == [("Could not screen the roster", "error")]
+    assert at.error[0].value.startswith("Could not screen the roster. no\\_known\\_columns\\.csv")
+    assert RESULT not in at.session_state
+
+
+def test_roster_page__saved_mapping_uploaded__choices_follow_it() -> None:
+    at = roster_app()
+    upload(at, SIGNUP)
+    saved = mapping_json({"Your name": "attendee", "How did you hear about us?": ""})
+    at.file_uploader[1].set_value(("mapping.json", saved.encode(), "application/json")).run()
+
+    assert not at.exception
+    assert at.success[0].value == "Loaded a mapping of 1 columns."
+    assert at.selectbox(key=map_key("Your name")).value == "attendee"
+    screened(at)
+    assert at.dataframe[0].value["Attendee"].tolist()[0] == "Dev Patel"
+
+
+def test_load_mapping__misspelt_field__names_column_and_suggests() -> None:
+    data = json.dumps({"columns": {"Your name": "atendee"}}).encode()
+
+    with pytest.raises(InputError) as raised:
+        load_mapping(data, "mine.json")
+
+    assert str(raised.value) == (
+        "mine.json, column 'Your name': `atendee` is not a field (did you mean `attendee`?)"
+    )
+
+
+def test_load_mapping__downloaded_mapping__reads_back_the_same() -> None:
+    mapping = {"Your name": "attendee", "Timestamp": "", "Sitting (kg)": "abdominal_excess_kg"}
+
+    assert load_mapping(mapping_json(mapping).encode(), "m.json") == mapping
+
+
+def test_roster_page__clear_everything__roster_mapping_and_results_dropped() -> None:
+    at = signup_screened()
+    at.button(key="roster_clear").click().run()
+
+    assert not at.exception
+    assert at.success[0].value.startswith("Cleared:")
+    assert at.info[1].value.startswith("Nothing uploaded yet.")
+    for key in (SHEETS, MAPPING, RESULT):
+        assert key not in at.session_state
+    assert not at.metric
+    assert not at.dataframe
+
+
+def _large_roster(rows: int) -> bytes:
+    lines = ["attendee,sitting_hours,stretch_breaks,stress_level,red_flags"]
+    flags = ["", "", "", "", "night_pain", "", "", "", "", "saddle_numbness"]
+    breaks = ["rarely", "hourly", "every_few_hours", "sometimes"]
+    for i in range(rows):
+        lines.append(f"Person {i},{i % 13},{breaks[i % 4]},{i % 11},{flags[i % 10]}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_roster_page__large_roster__progress_completes_and_list_is_paged() -> None:
+    data = _large_roster(1205)
+    at = roster_app()
+    upload(at, ("large.csv", data))
+    screened(at)
+    expected = screen([read_bytes("large.csv", data)])
+
+    assert not at.exception
+    assert [(s.label, s.state) for s in at.status] == [("Screened 1,205 rows", "complete")]
+    assert metrics(at) == expected_metrics(expected.tally.counts)
+    attendees = [e for e in at.expander if e.label.startswith("Row ")]
+    assert len(attendees) == PAGE_SIZE
+    assert at.get("pagination")
+    assert at.download_button(key="roster_zip").proto.disabled
+
+
+def test_shown__links_and_addresses__joined_so_nothing_autolinks() -> None:
+    text = shown("see http://x.org, WWW.y.org or a@b.co")
+
+    assert text == (
+        "see http\\:\u2060\\/\\/x\\.org\\, WWW\u2060\\.y\\.org or a\\@\u2060b\\.co"
+    )
+
+
+def test_roster_page__formula_names__expander_labels_inert() -> None:
+    at = roster_app()
+    upload(at, ROSTER / "formula_names.csv")
+    screened(at)
+
+    link = '=HYPERLINK("http://example.com","click")'
+    labels = [e.label for e in at.expander if e.label.startswith("Row ")]
+    assert labels[0] == f"Row 1: {shown(link)} · OK"
+    assert labels[3] == f"Row 4: {shown('@handle')} · OK"
