@@ -37,8 +37,8 @@ def test_restore_summary__other_schema__error_and_state_untouched() -> None:
     assert flashes == [
         (
             "error",
-            "Could not load that file. x\\.json\\: schema \\'other\\@9\\' is not "
-            "psoas\\-check\\/answers\\@1",
+            "Could not load that file. x\\.json\\: schema \\'other\\@\u20609\\' is not "
+            "psoas\\-check\\/answers\\@\u20601",
         )
     ]
     assert state == {ANSWERS: {"sitting_hours": 2.0}}
@@ -59,7 +59,8 @@ def test_start_over__answers_and_widgets__cleared() -> None:
     [
         ("plain words", "plain words"),
         ("**bold** [a](b)", "\\*\\*bold\\*\\* \\[a\\]\\(b\\)"),
-        ("$x$ :red[y] www.example.org", "\\$x\\$ \\:red\\[y\\] www\\.example\\.org"),
+        ("$x$ :red[y] www.example.org", "\\$x\\$ \\:red\\[y\\] www\u2060\\.example\\.org"),
+        ("http://a.b c@d.e", "http\\:\u2060\\/\\/a\\.b c\\@\u2060d\\.e"),
         ("# heading\n- item", "\\# heading \\- item"),
         ("<b>tag</b>", "\\<b\\>tag\\<\\/b\\>"),
     ],

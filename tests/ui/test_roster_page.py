@@ -22,9 +22,9 @@ from psoas_check.ui.roster_state import (
     load_mapping,
     map_key,
     mapping_json,
-    shown,
 )
 from psoas_check.ui.roster_view import PAGE_SIZE
+from psoas_check.ui.safe import plain
 
 ROSTER = REPO_ROOT / "tests" / "data" / "roster"
 BAD = REPO_ROOT / "tests" / "data" / "bad"
@@ -98,7 +98,7 @@ def test_roster_page__signup_form__unknown_headers_offered_with_previews() -> No
 
     assert not at.exception
     assert at.success[0].value == "Loaded 1 file with 4 rows in all."
-    assert [s.label for s in at.selectbox] == [shown(h) for h in SIGNUP_UNKNOWN]
+    assert [s.label for s in at.selectbox] == [plain(h) for h in SIGNUP_UNKNOWN]
     assert [s.value for s in at.selectbox] == ["", "", "", ""]
     previews = [c.value for c in at.caption if c.value.startswith("Values in this column")]
     assert previews[1] == "Values in this column: Ana Silva; Ben Okafor; Chloé Martin; Dev Patel"
@@ -188,7 +188,7 @@ def test_roster_page__unreadable_file__one_line_error_and_no_exception(path: Pat
     upload(at, path)
 
     assert not at.exception
-    assert [e.value for e in at.error] == [f"Could not read a file. {shown(str(raised.value))}"]
+    assert [e.value for e in at.error] == [f"Could not read a file. {plain(str(raised.value))}"]
     assert "\n" not in at.error[0].value
     assert at.info[1].value.startswith("Nothing uploaded yet.")
 
@@ -207,7 +207,7 @@ def test_roster_page__file_over_upload_limit__plain_size_message() -> None:
     upload(at, ("huge.csv", b"attendee\n" + b"x" * (10 * 1024 * 1024)))
 
     assert not at.exception
-    assert [e.value for e in at.error] == [shown("huge.csv is larger than the 10 MB upload limit.")]
+    assert [e.value for e in at.error] == [plain("huge.csv is larger than the 10 MB upload limit.")]
     assert SHEETS not in at.session_state
 
 
@@ -290,8 +290,8 @@ def test_roster_page__large_roster__progress_completes_and_list_is_paged() -> No
     assert at.download_button(key="roster_zip").proto.disabled
 
 
-def test_shown__links_and_addresses__joined_so_nothing_autolinks() -> None:
-    text = shown("see http://x.org, WWW.y.org or a@b.co")
+def test_plain__links_and_addresses__joined_so_nothing_autolinks() -> None:
+    text = plain("see http://x.org, WWW.y.org or a@b.co")
 
     assert text == (
         "see http\\:\u2060\\/\\/x\\.org\\, WWW\u2060\\.y\\.org or a\\@\u2060b\\.co"
@@ -305,5 +305,5 @@ def test_roster_page__formula_names__expander_labels_inert() -> None:
 
     link = '=HYPERLINK("http://example.com","click")'
     labels = [e.label for e in at.expander if e.label.startswith("Row ")]
-    assert labels[0] == f"Row 1: {shown(link)} · OK"
-    assert labels[3] == f"Row 4: {shown('@handle')} · OK"
+    assert labels[0] == f"Row 1: {plain(link)} · OK"
+    assert labels[3] == f"Row 4: {plain('@handle')} · OK"

@@ -212,7 +212,8 @@ def test_self_check__markup_in_upload__shown_as_text(app: AppTest) -> None:
     assert not app.exception
     assert "a\\<b\\>\\.json" in app.success[0].value
     assert (
-        "\\'\\[click\\]\\(http\\:\\/\\/example\\.org\\) \\*\\*now\\*\\* \\$x\\$\\' is not a number"
+        "\\'\\[click\\]\\(http\\:\u2060\\/\\/example\\.org\\) "
+        "\\*\\*now\\*\\* \\$x\\$\\' is not a number"
         in app.warning[0].value
     )
     assert not any(m.allow_html for m in app.markdown)

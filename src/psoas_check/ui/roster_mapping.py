@@ -21,9 +21,9 @@ from .roster_state import (
     load_mapping,
     map_key,
     mapping_json,
-    shown,
     unknown_headers,
 )
+from .safe import plain
 
 __all__ = ["show_mapping"]
 
@@ -61,7 +61,7 @@ def _mapping_uploaded() -> None:
     try:
         mapping = load_mapping(upload.getvalue(), upload.name)
     except InputError as err:
-        st.session_state[FLASH] = [("error", f"Could not load that mapping. {shown(str(err))}")]
+        st.session_state[FLASH] = [("error", f"Could not load that mapping. {plain(str(err))}")]
         return
     st.session_state[MAPPING] = mapping
     for key in [k for k in st.session_state if str(k).startswith(COLUMN_PREFIX)]:
@@ -92,14 +92,14 @@ def show_mapping(sheets: list[Sheet]) -> None:
             st.session_state[key] = mapping.get(header, _IGNORE)
         with st.container(border=True):
             st.selectbox(
-                shown(header),
+                plain(header),
                 options,
                 format_func=_target_label,
                 key=key,
                 on_change=_chosen,
                 args=(header, key),
             )
-            values = "; ".join(shown(v) for v in preview) if preview else "(no values)"
+            values = "; ".join(plain(v) for v in preview) if preview else "(no values)"
             st.caption(f"Values in this column: {values}")
     with st.expander("Save or load this mapping"):
         st.markdown(

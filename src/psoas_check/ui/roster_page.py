@@ -29,11 +29,10 @@ from .roster_state import (
     add_files,
     clear,
     result_table,
-    shown,
     usable_mapping,
 )
 from .roster_view import show_roster
-from .safe import guarded
+from .safe import guarded, plain
 from .state import Flash, get_rules
 
 __all__ = ["ACCEPTED", "render"]
@@ -145,7 +144,7 @@ def _uploader(sheets: list[Sheet]) -> None:
             icon=":material/upload_file:",
         )
         return
-    lines = [f"- {shown(s.name)}: {s.rows:,} row{'' if s.rows == 1 else 's'}"
+    lines = [f"- {plain(s.name)}: {s.rows:,} row{'' if s.rows == 1 else 's'}"
              for s in sheets if not s.is_summaries]
     summaries = sum(1 for s in sheets if s.is_summaries)
     if summaries:
@@ -177,7 +176,7 @@ def _screen(sheets: list[Sheet]) -> None:
             result = screen(sheets, mapping, get_rules(), progress)
         except InputError as err:
             status.update(label="Could not screen the roster", state="error")
-            st.error(f"Could not screen the roster. {shown(str(err))}")
+            st.error(f"Could not screen the roster. {plain(str(err))}")
             st.markdown("Check the column matches above, then screen again.")
             return
         table = result_table(result)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import MutableMapping, Sequence
 from typing import Any, Protocol
 
@@ -44,7 +43,6 @@ __all__ = [
     "map_key",
     "mapping_json",
     "result_table",
-    "shown",
     "unknown_headers",
     "usable_mapping",
 ]
@@ -83,21 +81,6 @@ class Upload(Protocol):
     def getvalue(self) -> bytes: ...
 
 
-_JOINER = "\u2060"  # WORD JOINER: invisible, and no autolink matches across it
-_AUTOLINK = re.compile(r"(\\[:@])|(www)(?=\\\.)", re.IGNORECASE)
-
-
-def shown(text: str) -> str:
-    """``text`` made inert for Streamlit Markdown (labels, captions, messages).
-
-    :func:`~psoas_check.ui.safe.plain` escapes every markup character, but the
-    frontend's GitHub-flavoured autolinking still turns ``http://…``, ``www.…`` and
-    ``name@host`` into links; an invisible word joiner after ``:``, ``@`` and ``www``
-    stops that.
-    """
-    return _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2)) + _JOINER, plain(text))
-
-
 def limit_text(name: str, limit_mb: int) -> str:
     """The plain message for a file over the upload limit."""
     return f"{name} is larger than the {limit_mb} MB upload limit."
@@ -116,15 +99,15 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
     for upload in uploads:
         name = upload.name
         if upload.size > limit_mb * 1024 * 1024:
-            flashes.append(("error", shown(limit_text(name, limit_mb))))
+            flashes.append(("error", plain(limit_text(name, limit_mb))))
             continue
         try:
             sheet = read_bytes(name, upload.getvalue(), state.get(MAPPING))
         except InputError as err:
-            flashes.append(("error", f"Could not read a file. {shown(str(err))}"))
+            flashes.append(("error", f"Could not read a file. {plain(str(err))}"))
             continue
         if not sheet.headers and not sheet.is_summaries:
-            flashes.append(("error", f"{shown(name)} is empty: no header row was found."))
+            flashes.append(("error", f"{plain(name)} is empty: no header row was found."))
             continue
         sheets = [s for s in sheets if s.name != name] + [sheet]
         added.append(name)

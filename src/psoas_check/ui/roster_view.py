@@ -1,7 +1,7 @@
 """The screened roster: counts, the factor chart, the table, each attendee, the downloads.
 
 Attendee names and cell values are shown only through ``st.dataframe`` or escaped with
-:func:`~psoas_check.ui.roster_state.shown`. Files are built when their button is pressed, from
+:func:`~psoas_check.ui.safe.plain`. Files are built when their button is pressed, from
 values captured at render time (the download thread cannot read session state).
 """
 
@@ -18,7 +18,8 @@ from ..assess import STATUSES
 from ..export import pdf_builder, summaries_zip, to_csv, to_xlsx
 from ..roster import RosterScreen, factor_prevalence
 from .results import show_results
-from .roster_state import STATUS_LABELS, shown
+from .roster_state import STATUS_LABELS
+from .safe import plain
 
 __all__ = ["MAX_PDFS", "PAGE_SIZE", "show_roster"]
 
@@ -50,7 +51,7 @@ def _counts(result: RosterScreen) -> None:
                 border=True,
                 width="content",
             )
-    st.caption(shown(result.tally.line()))
+    st.caption(plain(result.tally.line()))
 
 
 def _factors(result: RosterScreen) -> None:
@@ -119,7 +120,7 @@ def _attendees(result: RosterScreen, visible: pd.DataFrame) -> None:
     st.caption("Open an attendee to see the same results they would see themselves.")
     for index in indexes[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
         record = result.records[index]
-        name = shown(record.attendee) if record.attendee else "no name"
+        name = plain(record.attendee) if record.attendee else "no name"
         label = f"Row {record.row}: {name} · {STATUS_LABELS[record.status]}"
         box = st.expander(label, icon=_ICONS[record.status], key=f"roster_open_{index}",
                           on_change="rerun")
