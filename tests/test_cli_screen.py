@@ -172,7 +172,8 @@ def test_screen__xlsx__read_from_the_first_sheet(
         (["screen", "{roster}/no_known_columns.csv"],
          "psoas_check: {roster}/no_known_columns.csv: no recognisable columns (found "
          "'Timestamp', 'Email address', 'Favourite colour'); name them as in the template "
-         "(attendee, sitting_hours, ...) or use --map 'HEADER=field'"),
+         "(attendee, sitting_hours, ...) or map one to a field "
+         "(--map 'HEADER=field' on the command line)"),
         (["screen", "{roster}/nowhere.csv"], "psoas_check: {roster}/nowhere.csv: no such file"),
         (["screen", "{roster}/bom_utf8.csv", "--map", "Name=atendee"],
          "psoas_check: --map 'Name=atendee': `atendee` is not a field (did you mean `attendee`?)"),

@@ -197,7 +197,7 @@ def test_plan_columns__no_known_columns__input_error_naming_the_file() -> None:
     assert str(caught.value) == (
         f"{ROSTER / 'no_known_columns.csv'}: no recognisable columns (found 'Timestamp', "
         "'Email address', 'Favourite colour'); name them as in the template (attendee, "
-        "sitting_hours, ...) or use --map 'HEADER=field'"
+        "sitting_hours, ...) or map one to a field (--map 'HEADER=field' on the command line)"
     )
 
 

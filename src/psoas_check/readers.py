@@ -150,7 +150,8 @@ def plan_columns(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> Colu
         shown = ", ".join(repr(h) for h in sheet.headers[:4]) or "nothing"
         raise InputError(
             f"{sheet.name}: no recognisable columns (found {shown}); name them as in the "
-            "template (attendee, sitting_hours, ...) or use --map 'HEADER=field'"
+            "template (attendee, sitting_hours, ...) or map one to a field "
+            "(--map 'HEADER=field' on the command line)"
         )
     return ColumnPlan(fields, ignored)
 
