@@ -109,7 +109,8 @@ def scroll_to_top(page: Page, target: Locator, gap_px: int = 12) -> None:
 
 
 def subheadings(page: Page) -> list[str]:
-    return [t.strip() for t in main(page).locator("h3").all_inner_texts()]
+    """The main area's h2 and h3 headings, in page order."""
+    return [t.strip() for t in main(page).locator("h2, h3").all_inner_texts()]
 
 
 def card_titles(page: Page) -> list[str]:

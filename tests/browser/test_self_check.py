@@ -216,7 +216,7 @@ def test_screenshot__results_at_1280__saved_for_the_readme(filled: Filled) -> No
     wait_for_app(page)
     # The results' heading at the top, so the banner follows it with the whole diagram
     # and the first suggestion below (the intro and notice are above, out of view).
-    scroll_to_top(page, main(page).locator("h3", has_text="Your results"))
+    scroll_to_top(page, main(page).locator("h2", has_text="Your results"))
 
     page.screenshot(path=SCREENSHOT)
 
