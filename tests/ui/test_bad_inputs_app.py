@@ -1,0 +1,108 @@
+"""The bad-input corpus through the app: the same files, the message a person sees.
+
+Rosters go to the instructors' page, answers files to the self-check's "Continue from a
+saved summary"; the expected outcomes come from the one table in ``test_bad_inputs``, so
+the command line and the app cannot drift apart. The app words a few cases its own way
+(:data:`APP_MESSAGES`); everything else is the command line's line, escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_bad_inputs import EXPECTED, Expect, place
+from ui_helpers import TIMEOUT_S
+
+from psoas_check.assess import STATUSES
+from psoas_check.messages import STATUS_TEXT
+from psoas_check.ui.roster_state import STATUS_LABELS
+from psoas_check.ui.safe import plain
+
+#: Where the app says it differently from the command line, and why.
+APP_MESSAGES = {
+    # The roster page checks for a header row as it reads the upload.
+    "empty.csv": "empty\\.csv is empty: no header row was found.",
+    # The self-check refuses anything over 1 MB before reading it.
+    "json_too_big.json": "That file is too large to be a psoas-check summary.",
+}
+MIME = {".csv": "text/csv", ".json": "application/json", ".xlsx": "application/octet-stream"}
+
+
+def _cases(command: str, code: int) -> list[str]:
+    return [n for n, e in EXPECTED.items() if e.command == command and e.code == code]
+
+
+def _app(module: str) -> AppTest:
+    script = f"from psoas_check.ui.{module} import render\n\nrender()\n"
+    return AppTest.from_string(script, default_timeout=TIMEOUT_S).run()
+
+
+def _upload(at: AppTest, path: Path) -> None:
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), MIME[path.suffix])]).run()
+
+
+@pytest.mark.parametrize("name", _cases("screen", 2))
+def test_roster_page__unusable_file__the_cli_line_escaped_and_no_exception(
+    name: str, tmp_path: Path
+) -> None:
+    at = _app("roster_page")
+    _upload(at, place(name, tmp_path))
+
+    assert not at.exception
+    expected = APP_MESSAGES.get(
+        name, f"Could not read a file. {plain(EXPECTED[name].message or '')}"
+    )
+    assert [e.value for e in at.error] == [expected]
+
+
+def _statuses(expect: Expect) -> Counter[str]:
+    assert expect.stdout is not None
+    return Counter(row["status"] for row in csv.DictReader(io.StringIO(expect.stdout)))
+
+
+@pytest.mark.parametrize("name", _cases("screen", 0))
+def test_roster_page__bad_cells__every_row_screened_with_the_cli_counts(
+    name: str, tmp_path: Path
+) -> None:
+    at = _app("roster_page")
+    _upload(at, place(name, tmp_path))
+    at.button(key="roster_screen").click().run()
+
+    assert not at.exception
+    counts = _statuses(EXPECTED[name])
+    assert {m.label: m.value for m in at.metric} == {
+        STATUS_LABELS[s]: f"{counts[s]:,}" for s in STATUSES
+    }
+
+
+@pytest.mark.parametrize("name", _cases("assess", 2))
+def test_self_check__unusable_summary__the_cli_line_escaped_and_no_exception(
+    name: str, tmp_path: Path
+) -> None:
+    at = _app("self_check")
+    _upload(at, place(name, tmp_path))
+
+    assert not at.exception
+    message = EXPECTED[name].message or ""
+    assert [e.value for e in at.error] == [
+        APP_MESSAGES.get(name, f"Could not load that file. {plain(message)}")
+    ]
+
+
+@pytest.mark.parametrize("name", _cases("assess", 0))
+def test_self_check__summary_with_bad_values__restored_with_the_cli_status(
+    name: str, tmp_path: Path
+) -> None:
+    at = _app("self_check")
+    _upload(at, place(name, tmp_path))
+
+    assert not at.exception
+    status = EXPECTED[name].status or ""
+    headline = STATUS_TEXT[status][0]
+    banners = [*at.error, *at.warning, *at.info, *at.success]
+    assert any(headline in b.value for b in banners)
