@@ -21,7 +21,7 @@ def render() -> None:
     with st.expander('Continue from a saved summary', expanded=False):
         st.file_uploader('Load the JSON summary you downloaded before', type=['json'], key='psoas_upload_0', help='Your answers are read in this browser session only; nothing is kept.')
     st.progress(100, text='Step 6 of 6')
-    st.subheader('Warning signs')
+    st.header('Warning signs')
     st.markdown('These signs can point to a problem that needs a clinician rather than yoga. If any of them applies, your results will say whom to see, and no poses will be suggested.')
     st.markdown('**Do any of these apply to you now?**')
     st.caption('These need a clinician, not a yoga pose. Tick any that apply now.')

@@ -8,13 +8,22 @@ from typing import Any
 
 import pytest
 
-from psoas_check.answers import FIELDS, Answers
+from psoas_check.answers import FIELDS, Answers, parse_answers
 from psoas_check.assess import assess
 from psoas_check.report import to_json
+from psoas_check.rules import default_rules
 from psoas_check.ui.diagram import PAIN_SPOTS, diagram_svg
 from psoas_check.ui.downloads import file_name
 from psoas_check.ui.safe import plain
-from psoas_check.ui.state import ANSWERS, STEP, VIEW, restore_summary, start_over
+from psoas_check.ui.state import (
+    ANSWERS,
+    ASSESSED,
+    STEP,
+    VIEW,
+    assessed,
+    restore_summary,
+    start_over,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -98,3 +107,22 @@ def test_diagram__every_area_marked__one_ring_each_and_named() -> None:
     )
     assert "<script" not in svg
     assert "href" not in svg
+
+
+def test_assessed__same_answers_rerun__worked_out_once_until_they_change() -> None:
+    ruleset = default_rules()
+    state: dict[str, Any] = {}
+    first = assessed(
+        state, parse_answers({"sitting_hours": 9, "stretch_breaks": "rarely"}), ruleset
+    )
+
+    again = assessed(
+        state, parse_answers({"sitting_hours": 9, "stretch_breaks": "rarely"}), ruleset
+    )
+    changed = assessed(state, parse_answers({"sitting_hours": 2}), ruleset)
+
+    assert again is first
+    assert changed is not first
+    assert changed == assess(Answers(sitting_hours=2), ruleset)
+    start_over(state)
+    assert ASSESSED not in state

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..assess import assess
 from ..messages import NOTICE
 from .form import STEP_TITLES, STEPS, render_step
 from .results import show_results
@@ -15,6 +14,7 @@ from .state import (
     UPLOADS,
     VIEW,
     Flash,
+    assessed,
     current_answers,
     ensure,
     forget_widgets,
@@ -129,7 +129,7 @@ def _form() -> None:
 def _results() -> None:
     parsed = current_answers(st.session_state)
     ruleset = get_rules()
-    assessment = assess(parsed.answers, ruleset, parsed.errors)
+    assessment = assessed(st.session_state, parsed, ruleset)
     st.header("Your results")
     with st.container(horizontal=True):
         st.button(

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from ..answers import FIELDS, KG_FIELD, Answers, ParsedAnswers, parse_answers
+from ..assess import Assessment, assess
 from ..errors import AnswerError, InputError
 from ..report import load_summary
 from ..rules import RuleSet, default_rules
@@ -21,6 +22,7 @@ from .safe import plain
 
 __all__ = [
     "ANSWERS",
+    "ASSESSED",
     "ERRORS",
     "FLASH",
     "STEP",
@@ -29,6 +31,7 @@ __all__ = [
     "VIEW",
     "WIDGET_PREFIX",
     "Flash",
+    "assessed",
     "current_answers",
     "ensure",
     "forget_error",
@@ -50,6 +53,7 @@ VIEW = "psoas_view"  # "form" or "results"
 UNIT = "psoas_unit"  # "lb" or "kg" for the belly-weight question
 FLASH = "psoas_flash"  # messages to show once, after a callback
 UPLOADS = "psoas_uploads"  # bumped to give the uploader a fresh, empty widget
+ASSESSED = "psoas_assessed"  # (answers, errors) -> Assessment, the last one computed
 WIDGET_PREFIX = "psoas_w_"
 
 
@@ -88,6 +92,22 @@ def current_answers(state: State) -> ParsedAnswers:
     return ParsedAnswers(parsed.answers, restored + parsed.errors)
 
 
+def assessed(state: State, parsed: ParsedAnswers, ruleset: RuleSet) -> Assessment:
+    """The assessment of ``parsed``, remembered in this session until the answers change.
+
+    Every click reruns the page; the results only change with the answers, so they are
+    worked out once per set of answers (kept in this session only, like the answers).
+    """
+    key = (parsed.answers, tuple(str(err) for err in parsed.errors), id(ruleset))
+    memo = state.get(ASSESSED)
+    if memo is not None and memo[0] == key:
+        result: Assessment = memo[1]
+        return result
+    result = assess(parsed.answers, ruleset, parsed.errors)
+    state[ASSESSED] = (key, result)
+    return result
+
+
 def forget_error(state: State, field: str) -> None:
     """Drop a restored summary's errors for ``field``: the person has answered it again."""
     errors = state.get(ERRORS)
@@ -118,6 +138,7 @@ def start_over(state: State) -> None:
     """Clear this session's answers and go back to the first step."""
     state[ANSWERS] = dict.fromkeys(FIELDS)
     state.pop(ERRORS, None)
+    state.pop(ASSESSED, None)
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "form"
