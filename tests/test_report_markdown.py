@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,6 @@ import pytest
 
 from psoas_check.answers import parse_answers
 from psoas_check.assess import assess
-from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
 from psoas_check.messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT
 from psoas_check.report import Item, Why, summary_content, to_markdown
 from psoas_check.rules import RuleSet, load_rules
@@ -47,26 +46,10 @@ rules:
 
 
 
-def catalog_yaml() -> str:
-    """A catalogue with the contract ids and predictable titles ("Section back-pain")."""
-    lines = ["page: {title: The Page, author: An Author, article_author: A Writer}", "sections:"]
-    lines += [
-        f"  - {{id: {i}, title: Section {i}, summary: About {i}., read: Read {i}.}}"
-        for i in CONTRACT_SECTIONS
-    ]
-    lines.append("poses:")
-    lines += [
-        f"  - {{id: {i}, title: Pose {i}, summary: About {i}., read: Read {i}.}}"
-        for i in CONTRACT_POSES
-    ]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
-def ruleset(tmp_path: Path) -> RuleSet:
-    (tmp_path / "catalog.yaml").write_text(catalog_yaml(), encoding="utf-8")
-    (tmp_path / "rules.yaml").write_text(textwrap.dedent(RULES).lstrip(), encoding="utf-8")
-    return load_rules(tmp_path)
+def ruleset(rules_dir: Path, write_rules: Callable[[str, str], Path]) -> RuleSet:
+    write_rules("rules.yaml", RULES)
+    return load_rules(rules_dir)
 
 
 def markdown(ruleset: RuleSet, raw: dict[str, Any]) -> str:

@@ -46,20 +46,6 @@ def _upload(at: AppTest, path: Path) -> None:
     at.file_uploader[0].set_value([(path.name, path.read_bytes(), MIME[path.suffix])]).run()
 
 
-@pytest.mark.parametrize("name", _cases("screen", 2))
-def test_roster_page__unusable_file__the_cli_line_escaped_and_no_exception(
-    name: str, tmp_path: Path
-) -> None:
-    at = _app("roster_page")
-    _upload(at, place(name, tmp_path))
-
-    assert not at.exception
-    expected = APP_MESSAGES.get(
-        name, f"Could not read a file. {plain(EXPECTED[name].message or '')}"
-    )
-    assert [e.value for e in at.error] == [expected]
-
-
 def _statuses(expect: Expect) -> Counter[str]:
     assert expect.stdout is not None
     return Counter(row["status"] for row in csv.DictReader(io.StringIO(expect.stdout)))
@@ -80,18 +66,23 @@ def test_roster_page__bad_cells__every_row_screened_with_the_cli_counts(
     }
 
 
-@pytest.mark.parametrize("name", _cases("assess", 2))
-def test_self_check__unusable_summary__the_cli_line_escaped_and_no_exception(
-    name: str, tmp_path: Path
+#: Where each kind of file is uploaded, and how that page opens its one-line error.
+UNUSABLE = [
+    *[("roster_page", "Could not read a file.", n) for n in _cases("screen", 2)],
+    *[("self_check", "Could not load that file.", n) for n in _cases("assess", 2)],
+]
+
+
+@pytest.mark.parametrize(("page", "opening", "name"), UNUSABLE)
+def test_page__unusable_file__the_cli_line_escaped_and_no_exception(
+    page: str, opening: str, name: str, tmp_path: Path
 ) -> None:
-    at = _app("self_check")
+    at = _app(page)
     _upload(at, place(name, tmp_path))
 
     assert not at.exception
     message = EXPECTED[name].message or ""
-    assert [e.value for e in at.error] == [
-        APP_MESSAGES.get(name, f"Could not load that file. {plain(message)}")
-    ]
+    assert [e.value for e in at.error] == [APP_MESSAGES.get(name, f"{opening} {plain(message)}")]
 
 
 @pytest.mark.parametrize("name", _cases("assess", 0))
