@@ -10,13 +10,13 @@ from pydantic import ValidationError
 from psoas_check.answers import (
     FIELDS,
     KG_PER_LB,
-    RED_FLAG_TIER,
     Answers,
     format_value,
     parse_answers,
     parse_value,
 )
 from psoas_check.errors import AnswerError
+from psoas_check.options import RED_FLAG_TIER
 
 QUESTIONS = [
     "sitting_hours",

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from psoas_check import Assessment, assess, parse_answers
-from psoas_check.answers import RED_FLAG_TIER
+from psoas_check.options import RED_FLAG_TIER
 
 PERSONAS_FILE = Path(__file__).parent / "data" / "personas.yaml"
 PERSONAS: list[dict[str, Any]] = yaml.safe_load(PERSONAS_FILE.read_text(encoding="utf-8"))[

@@ -16,8 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .answers import FIELDS, RED_FLAG_TIER, RED_FLAGS, Answers, format_value
+from .answers import FIELDS, Answers, format_value
 from .errors import AnswerError
+from .options import RED_FLAG_TIER, RED_FLAGS
 from .rules import Rule, RuleSet, default_rules, fill
 
 __all__ = [

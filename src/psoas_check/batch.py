@@ -27,12 +27,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .answers import FIELDS, KG_FIELD, RED_FLAG_TIER, Answers, parse_answers, parse_value
+from .answers import FIELDS, KG_FIELD, Answers, parse_answers, parse_value
 from .assess import assess
 from .combine import Outcome, Votes, combine, distinct_rows
 from .conditions import Condition, Group, Negation, Test
 from .errors import AnswerError
 from .operators import OPERATORS
+from .options import RED_FLAG_TIER
 from .rules import Rule, RuleSet
 from .values import is_blank, read_set
 

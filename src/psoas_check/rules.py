@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .answers import FIELDS, Answers, suggest_name
@@ -42,6 +41,7 @@ from .catalog import CONTRACT_POSES, CONTRACT_SECTIONS, Catalog
 from .conditions import Condition, parse_condition
 from .errors import RuleProblem, RulesError
 from .values import quoted
+from .yamlfile import read_yaml
 
 __all__ = [
     "DEFAULT_RULES_DIR",
@@ -208,65 +208,6 @@ def _placeholder_problems(text: str) -> list[str]:
     return problems
 
 
-MAX_RULE_FILE_BYTES = 1_000_000  # the shipped files are ~20 kB; a rule file is read by people
-
-
-class _AliasRefused(yaml.YAMLError):
-    def __init__(self, mark: Any) -> None:
-        super().__init__("alias")
-        self.problem_mark = mark
-
-
-#: Nesting deeper than any rule needs (a rule is ~6 levels deep) is refused.
-MAX_RULE_DEPTH = 64
-#: libyaml's parser when PyYAML has it (it ships in the wheels): ~10x faster than Python's.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml_text(text: str) -> Any:
-    """safe_load without ``*alias``: a 1 kB file of nested aliases (a "billion laughs")
-    would otherwise expand into billions of conditions for the validator to walk. The
-    events are scanned for aliases first, so nothing is ever expanded."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, yaml.AliasEvent):
-            raise _AliasRefused(event.start_mark)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_RULE_DEPTH:  # libyaml's composer recurses in C: stop it first
-                raise RecursionError(depth)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader, aliases refused
-
-
-def _read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
-    try:
-        if path.stat().st_size > MAX_RULE_FILE_BYTES:
-            problems.append(RuleProblem(
-                path.name, None, None, f"is larger than {MAX_RULE_FILE_BYTES:,} bytes; split it"
-            ))
-            return None
-        return _load_yaml_text(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        problems.append(RuleProblem(path.name, None, None, f"cannot be read ({err})"))
-    except RecursionError:
-        problems.append(RuleProblem(path.name, None, None, "is nested too deeply to be rules"))
-    except _AliasRefused as err:
-        line = err.problem_mark.line + 1
-        problems.append(RuleProblem(
-            path.name, None, None,
-            f"uses a YAML alias (*name) at line {line}; write each value out in full",
-        ))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problems.append(RuleProblem(path.name, None, None, f"is not valid YAML{where}"))
-    except ValueError:  # PyYAML reads an integer of over 4,300 digits with int()
-        problems.append(RuleProblem(path.name, None, None, "holds a number too long to read"))
-    return None
-
-
 def _pydantic_problems(
     err: ValidationError, file: str, rule: str | None, model: type[BaseModel]
 ) -> list[RuleProblem]:
@@ -305,7 +246,7 @@ def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
     if not path.is_file():
         problems.append(RuleProblem(CATALOG_FILE, None, None, f"is missing from {folder}"))
         return None
-    data = _read_yaml(path, problems)
+    data = read_yaml(path, problems)
     if data is None:
         return None
     try:
@@ -363,7 +304,7 @@ def _load_rule_file(
     path: Path, catalog: Catalog | None, seen: dict[str, str], problems: list[RuleProblem]
 ) -> list[Rule]:
     file = path.name
-    data = _read_yaml(path, problems)
+    data = read_yaml(path, problems)
     if data is None:
         if not problems or problems[-1].file != file:
             problems.append(

@@ -16,13 +16,12 @@ from hypothesis import strategies as st
 from psoas_check.answers import (
     FIELDS,
     KG_FIELD,
-    RED_FLAG_TIER,
-    RED_FLAGS,
     ParsedAnswers,
     parse_answers,
 )
 from psoas_check.assess import STATUSES, assess
 from psoas_check.errors import AnswerError
+from psoas_check.options import RED_FLAG_TIER, RED_FLAGS
 
 REAL_NAMES = [*FIELDS, KG_FIELD]
 TRICKY_TEXT = [

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psoas_check.answers import FIELDS, KG_FIELD, RED_FLAG_TIER
+from psoas_check.answers import FIELDS, KG_FIELD
 from psoas_check.cli import main
 from psoas_check.errors import InputError
+from psoas_check.options import RED_FLAG_TIER
 from psoas_check.readers import column_field, read_bytes
 from psoas_check.roster import screen
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 from ui_helpers import REPO_ROOT, TIMEOUT_S, markdown_values
 
-from psoas_check.answers import FIELDS, RED_FLAG_TIER
+from psoas_check.answers import FIELDS
 from psoas_check.messages import NOTICE, STATUS_TEXT
+from psoas_check.options import RED_FLAG_TIER
 from psoas_check.rules import default_rules
 from psoas_check.ui.about import PRIVACY
 

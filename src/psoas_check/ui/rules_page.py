@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..answers import FIELDS, RED_FLAG_TIER
+from ..answers import FIELDS
 from ..messages import STATUS_TEXT
+from ..options import RED_FLAG_TIER
 from ..rules import Rule, RuleSet, describe
 from .safe import guarded
 from .state import get_rules
