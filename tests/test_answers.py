@@ -222,6 +222,8 @@ def test_parse_value__readable_value__is_clean(name: str, raw: Any, expected: An
             "siting_hours: is not a question of this form (did you mean `sitting_hours`?)",
         ),
         ("shoe_size", "3", "shoe_size: is not a question of this form"),
+        ("a\x07b\n# Heading", "3", "'a\\x07b\\n# Heading': is not a question of this form"),
+        ("k" * 41, "3", f"'{'k' * 39}…': is not a question of this form"),
     ],
 )
 def test_parse_value__unreadable_value__names_field_and_reason(

@@ -11,6 +11,7 @@ import pytest
 
 from psoas_check.answers import parse_answers
 from psoas_check.assess import assess
+from psoas_check.errors import AnswerError
 from psoas_check.messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT
 from psoas_check.report import Item, Why, summary_content, to_markdown
 from psoas_check.rules import RuleSet, load_rules
@@ -222,3 +223,15 @@ def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> 
         ("Stretch breaks while sitting", "rarely or never"),
     ]
     assert (doc.red_flags, doc.flags_note, doc.load_claim, doc.errors) == ([], None, None, [])
+
+
+def test_to_markdown__error_with_line_breaks_and_control_codes__one_inert_line(
+    ruleset: RuleSet,
+) -> None:
+    answers = parse_answers({}).answers
+    result = assess(answers, ruleset, [AnswerError("x", "a\x07b\n# Heading")])
+
+    lines = to_markdown(answers, result, ruleset, TODAY).splitlines()
+
+    assert "- x\\: a b # Heading" in lines
+    assert not any(line.startswith("# Heading") for line in lines)

@@ -36,6 +36,7 @@ from .values import (
     clean_text,
     is_blank,
     is_plain_text,
+    quoted,
     read_bool,
     read_choice,
     read_number,
@@ -344,7 +345,9 @@ def parse_value(name: str, raw: Any) -> Any:
         return None if kg is None else round(kg / KG_PER_LB, 1)
     spec = FIELDS.get(name)
     if spec is None:
-        raise AnswerError(name, "is not a question of this form" + suggest_name(name, FIELDS))
+        # The key is the person's text: named plainly only when it looks like a name.
+        shown = name if name.isidentifier() and len(name) <= 40 else quoted(name)
+        raise AnswerError(shown, "is not a question of this form" + suggest_name(name, FIELDS))
     if is_blank(raw):
         return None
     if spec.kind == "text":

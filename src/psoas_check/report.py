@@ -269,7 +269,8 @@ def to_markdown(
 
 
 def _md(text: str) -> str:
-    """Escape characters that would turn a person's text into Markdown markup or links."""
+    """A person's text as inert Markdown on one line: no markup, links or control codes."""
     specials = "\\`*_[]<>|:"
-    escaped = "".join("\\" + ch if ch in specials else ch for ch in text)
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    escaped = "".join("\\" + ch if ch in specials else ch for ch in flat)
     return escaped.replace("www.", "www\\.").replace("WWW.", "WWW\\.")
