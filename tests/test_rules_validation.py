@@ -352,6 +352,24 @@ def test_check_rules__bad_reference_or_text__names_the_key_and_nearest_id(
     assert found(rules_dir) == [f"a.yaml, rule r1, {p}" for p in problems]
 
 
+@pytest.mark.parametrize(
+    "when",
+    [
+        "{not: {field: money_stress, op: answered}}",
+        "{not: {any: [{field: sitting_hours, op: '>=', value: 6}, "
+        "{field: money_stress, op: answered}]}}",
+    ],
+)
+def test_check_rules__answered_under_not__refused_as_it_would_fire_on_a_blank(
+    rules_dir: Path, write_rules: WriteRules, when: str
+) -> None:
+    write_rules("a.yaml", "rules:\n" + rule(when=when))
+    assert found(rules_dir) == [
+        "a.yaml, rule r1, when.not: `answered` under `not` would fire when money_stress is "
+        "blank, and a blank answer never fires a rule"
+    ]
+
+
 def test_check_rules__attendee_placeholder__is_refused(
     rules_dir: Path, write_rules: WriteRules
 ) -> None:

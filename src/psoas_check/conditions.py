@@ -123,7 +123,17 @@ def parse_condition(raw: Any, key: str, problems: list[tuple[str, str]]) -> Cond
         inner = raw[join]
         if join == "not":
             part = parse_condition(inner, f"{key}.not", problems)
-            return None if part is None else Negation(part)
+            if part is None:
+                return None
+            for test in part.tests():
+                if OPERATORS[test.op].blank is not None:  # e.g. `answered`: false on a blank
+                    problems.append((
+                        f"{key}.not",
+                        f"`{test.op}` under `not` would fire when {test.field} is blank, "
+                        "and a blank answer never fires a rule",
+                    ))
+                    return None
+            return Negation(part)
         if not isinstance(inner, list) or not inner:
             problems.append((f"{key}.{join}", "must be a non-empty list of conditions"))
             return None
