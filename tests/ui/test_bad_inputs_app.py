@@ -27,8 +27,6 @@ from psoas_check.ui.safe import plain
 APP_MESSAGES = {
     # The roster page checks for a header row as it reads the upload.
     "empty.csv": "empty\\.csv is empty: no header row was found.",
-    # The self-check refuses anything over 1 MB before reading it.
-    "json_too_big.json": "That file is too large to be a psoas-check summary.",
 }
 MIME = {".csv": "text/csv", ".json": "application/json", ".xlsx": "application/octet-stream"}
 

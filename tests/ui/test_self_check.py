@@ -184,6 +184,18 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
     assert app.radio(key=widget_key("stretch_breaks")).value == "rarely"
 
 
+@pytest.mark.parametrize("document", [b'{"sitting_hours": 9}', b"{not json"], ids=["read", "bad"])
+def test_self_check__summary_uploaded__its_bytes_leave_the_session(
+    app: AppTest, document: bytes
+) -> None:
+    app.file_uploader[0].upload("mine.json", document, "application/json").run()
+
+    assert not app.exception
+    assert "psoas_upload_0" not in app.session_state
+    assert app.session_state["psoas_uploads"] == 1
+    assert app.file_uploader[0].value is None
+
+
 def test_self_check__not_a_summary_uploaded__error_and_nothing_changed(app: AppTest) -> None:
     answer(app, "sitting_hours", 3.0)
 

@@ -25,6 +25,7 @@ from ..report import (
     summary_content,
 )
 from ..rules import RuleSet
+from .common import STATUS_ICONS
 from .diagram import describe_diagram, diagram_svg
 from .downloads import show_downloads
 from .safe import plain
@@ -39,19 +40,12 @@ BANNERS: dict[str, Callable[..., Any]] = {
     "caution": st.info,
     "ok": st.success,
 }
-_ICONS = {
-    "urgent": ":material/emergency:",
-    "see_clinician": ":material/stethoscope:",
-    "invalid": ":material/error:",
-    "caution": ":material/info:",
-    "ok": ":material/check_circle:",
-}
 
 
 def show_results(answers: Answers, assessment: Assessment, ruleset: RuleSet, key: str) -> None:
     """Draw one person's results; ``key`` keeps widget keys unique when drawn many times."""
     doc = summary_content(answers, assessment, ruleset)
-    BANNERS[doc.status](f"**{doc.headline}**\n\n{doc.todo}", icon=_ICONS[doc.status])
+    BANNERS[doc.status](f"**{doc.headline}**\n\n{doc.todo}", icon=STATUS_ICONS[doc.status])
     if doc.red_flags:
         st.markdown(f"**{FLAGS_INTRO}**")
         st.markdown("\n".join(f"- {flag}" for flag in doc.red_flags))

@@ -7,18 +7,14 @@ by :func:`psoas_check.roster.screen`, and the session bookkeeping is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import streamlit as st
-from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from ..errors import InputError
 from ..messages import NOTICE
 from ..readers import Sheet
 from ..roster import screen
 from ..template import template_csv, template_xlsx
+from .common import release_uploads, show_flashes
 from .roster_mapping import show_mapping
 from .roster_state import (
     FLASH,
@@ -33,7 +29,7 @@ from .roster_state import (
 )
 from .roster_view import show_roster
 from .safe import guarded, plain
-from .state import Flash, get_rules
+from .state import get_rules
 
 __all__ = ["ACCEPTED", "render"]
 
@@ -49,20 +45,12 @@ def _upload_key() -> str:
     return f"roster_upload_{st.session_state.get('roster_uploads', 0)}"
 
 
-def _release(files: Sequence[UploadedFile]) -> None:
-    """Drop the uploaded bytes from Streamlit's in-memory store once they are read."""
-    ctx = get_script_run_ctx()
-    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
-        for file in files:
-            ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=file.file_id)
-
-
 def _uploaded() -> None:
     files = st.session_state.get(_upload_key()) or []
     if not files:
         return
     st.session_state[FLASH] = add_files(st.session_state, files, upload_limit_mb())
-    _release(files)
+    release_uploads(files)
     # A fresh uploader: the old widget, and the files it held, leave the session state.
     st.session_state["roster_uploads"] = int(st.session_state.get("roster_uploads", 0)) + 1
 
@@ -72,13 +60,6 @@ def _clear() -> None:
     st.session_state[FLASH] = [
         ("success", "Cleared: the roster, the column mapping and the results are gone.")
     ]
-
-
-def _show_flashes() -> None:
-    shown = {"success": st.success, "warning": st.warning, "error": st.error}
-    flashes: list[Flash] = st.session_state.pop(FLASH, [])
-    for kind, text in flashes:
-        shown[kind](text)
 
 
 def _intro() -> None:
@@ -133,7 +114,7 @@ def _uploader(sheets: list[Sheet]) -> None:
         help=f"Up to {upload_limit_mb()} MB per file. Files are read in this session only; "
         "nothing is stored.",
     )
-    _show_flashes()
+    show_flashes(FLASH)
     if not sheets:
         st.info(
             "Nothing uploaded yet. Upload a CSV (comma, semicolon or tab separated) or an "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..messages import NOTICE
+from .common import release_uploads, show_flashes
 from .form import STEP_TITLES, STEPS, render_step
 from .results import show_results
 from .safe import guarded
@@ -13,7 +14,6 @@ from .state import (
     STEP,
     UPLOADS,
     VIEW,
-    Flash,
     assessed,
     current_answers,
     ensure,
@@ -24,9 +24,6 @@ from .state import (
 )
 
 __all__ = ["render"]
-
-UPLOAD_LIMIT_BYTES = 1_000_000
-
 
 def _go(step: int, view: str = "form") -> None:
     st.session_state[STEP] = max(0, min(step, len(STEPS) - 1))
@@ -47,22 +44,14 @@ def _uploaded() -> None:
     upload = st.session_state.get(_upload_key())
     if upload is None:
         return
-    flashes: list[Flash]
-    if upload.size > UPLOAD_LIMIT_BYTES:
-        flashes = [("error", "That file is too large to be a psoas-check summary.")]
-    else:
-        flashes = restore_summary(st.session_state, upload.getvalue(), upload.name)
-    st.session_state[FLASH] = flashes
+    st.session_state[FLASH] = restore_summary(st.session_state, upload.getvalue(), upload.name)
+    release_uploads([upload])
+    # A fresh uploader: the old widget, and the bytes it held, leave the session state.
+    st.session_state[UPLOADS] = int(st.session_state.get(UPLOADS, 0)) + 1
 
 
 def _upload_key() -> str:
     return f"psoas_upload_{st.session_state.get(UPLOADS, 0)}"
-
-
-def _show_flashes() -> None:
-    shown = {"success": st.success, "warning": st.warning, "error": st.error}
-    for kind, text in st.session_state.pop(FLASH, []):
-        shown[kind](text)
 
 
 def _loader() -> None:
@@ -159,7 +148,7 @@ def render() -> None:
         "worth reading and the gentle poses worth trying, and say why."
     )
     st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")
-    _show_flashes()
+    show_flashes(FLASH)
     _loader()
     if st.session_state.get(VIEW) == "results":
         _results()
