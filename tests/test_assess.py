@@ -20,7 +20,7 @@ from psoas_check.assess import (
     Suggestion,
     assess,
 )
-from psoas_check.rules import RuleSet, load_rules
+from psoas_check.rules import RuleSet, fill, load_rules
 
 SITTING = """
 rules:
@@ -336,3 +336,24 @@ def test_assess__answers_object__same_result_as_parsed_answers(ruleset: RuleSet)
     assert assess(answers, ruleset) == run(
         ruleset, {"sitting_hours": 8, "stretch_breaks": "rarely", "balance_difficulty": True}
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "answers", "expected"),
+    [
+        ("{sitting_hours} h", Answers(sitting_hours=9.5), "9.5 h"),
+        ("{exercise_days} days", Answers(exercise_days=1), "1 days"),
+        ("{page_low_back_load_lb} lb", Answers(abdominal_excess_lb=20.0), "60 lb"),
+        ("{page_low_back_load_lb} lb", Answers(), "unknown lb"),
+        ("{money_stress}", Answers(money_stress=True), "yes"),
+        ("{stretch_breaks}", Answers(stretch_breaks="every_few_hours"), "every few hours"),
+        ("{pain_areas}", Answers(pain_areas=frozenset({"si_joint", "leg"})),
+         "SI joint (back of the pelvis, beside the tailbone); leg"),
+        ("{pain_areas}", Answers(pain_areas=frozenset()), "none of these"),
+        ("{stress_level}", Answers(), "not answered"),
+    ],
+)
+def test_fill__each_kind_of_placeholder__reads_as_words_or_a_bare_number(
+    text: str, answers: Answers, expected: str
+) -> None:
+    assert fill(text, answers) == expected

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from .answers import FIELDS, Answers, suggest_name
+from .answers import FIELDS, Answers, format_value, suggest_name
 from .catalog import CONTRACT_POSES, CONTRACT_SECTIONS, Catalog
 from .conditions import Condition, parse_condition
 from .errors import RuleProblem, RulesError
@@ -46,6 +47,7 @@ from .yamlfile import read_yaml
 __all__ = [
     "DEFAULT_RULES_DIR",
     "DERIVED",
+    "Derived",
     "Rule",
     "RuleSet",
     "check_rules",
@@ -57,8 +59,24 @@ __all__ = [
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 CATALOG_FILE = "catalog.yaml"
-#: Values a rule's text may quote besides the answers themselves, derived by fixed code.
-DERIVED = {"page_low_back_load_lb": "three times abdominal_excess_lb, the page's rule of thumb"}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A value a rule text may quote that fixed code works out from one answer."""
+
+    source: str  # the field it is worked out from
+    words: str  # how the rules page and `rules explain` name it
+    compute: Callable[[float], float]
+
+
+#: Values a rule's text may quote besides the answers themselves.
+DERIVED = {
+    # The page's rule of thumb: every 10 lb around the belly is about 30 lb on the low back.
+    "page_low_back_load_lb": Derived(
+        "abdominal_excess_lb", "[three times your belly estimate]", lambda pounds: pounds * 3
+    ),
+}
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -163,7 +181,7 @@ def describe(text: str) -> str:
     words = {
         name: f"[your {spec.label[0].lower()}{spec.label[1:]}]" for name, spec in FIELDS.items()
     }
-    words["page_low_back_load_lb"] = "[three times your belly estimate]"
+    words.update({name: derived.words for name, derived in DERIVED.items()})
     try:
         return text.format_map(words)
     except (KeyError, ValueError, IndexError, AttributeError):
@@ -172,23 +190,20 @@ def describe(text: str) -> str:
 
 def fill(text: str, answers: Answers) -> str:
     """Put a person's answers into a rule text's ``{field}`` placeholders."""
-    values: dict[str, str] = {}
-    for _, name, _, _ in string.Formatter().parse(text):
-        if name is None:
-            continue
-        if name == "page_low_back_load_lb":
-            pounds = answers.abdominal_excess_lb
-            values[name] = "unknown" if pounds is None else f"{pounds * 3:g}"
-        else:
-            value = getattr(answers, name, None)
-            values[name] = (
-                "not answered"
-                if value is None
-                else f"{value:g}"
-                if isinstance(value, float | int) and not isinstance(value, bool)
-                else str(value)
-            )
-    return text.format_map(values)
+    names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    return text.format_map({name: _quoted_answer(name, answers) for name in names})
+
+
+def _quoted_answer(name: str, answers: Answers) -> str:
+    """One placeholder's text: a bare number (the rule text says the unit), else words."""
+    derived = DERIVED.get(name)
+    if derived is not None:
+        source = getattr(answers, derived.source)
+        return "unknown" if source is None else f"{derived.compute(source):g}"
+    value = getattr(answers, name, None)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:g}"
+    return format_value(name, value)
 
 
 def _placeholder_problems(text: str) -> list[str]:
