@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError, PsoasCheckError, RulesError
+from .files import read_file
 
 __all__ = ["build_parser", "main"]
 
@@ -42,23 +43,12 @@ def _write(text: str | bytes, out: str | None) -> None:
         raise InputError(f"{out}: cannot be written ({err.strerror or err})") from err
 
 
-def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror or err})") from err
-
-
 def cmd_assess(args: argparse.Namespace) -> int:
     from .assess import assess
     from .report import load_summary, to_json, to_markdown
     from .rules import default_rules
 
-    parsed = load_summary(_read_bytes(args.answers), name=args.answers)
+    parsed = load_summary(read_file(args.answers), name=args.answers)
     ruleset = default_rules()
     result = assess(parsed.answers, ruleset, parsed.errors)
     if args.format == "json":

@@ -30,6 +30,7 @@ import pandas as pd
 
 from .answers import FIELDS, KG_FIELD, ParsedAnswers, suggest_name
 from .errors import InputError
+from .files import read_file
 from .report import load_summary
 from .values import normalise
 
@@ -167,19 +168,10 @@ def read_paths(
             found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
             if not found:
                 raise InputError(f"{raw}: folder holds no .json summaries")
-            sheets += [read_bytes(str(p), _load(p), mapping) for p in found]
+            sheets += [read_bytes(str(p), read_file(p), mapping) for p in found]
         else:
-            sheets.append(read_bytes(str(raw), _load(path), mapping))
+            sheets.append(read_bytes(str(raw), read_file(path), mapping))
     return sheets
-
-
-def _load(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror or err})") from err
 
 
 def read_bytes(name: str, data: bytes, mapping: Mapping[str, str] | None = None) -> Sheet:
