@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .answers import Answers
-from .assess import Caution, Status
+from .assess import STATUSES, Caution, Status
 from .rules import RuleSet, fill
 
 __all__ = ["Outcome", "Votes", "combine", "distinct_rows"]
@@ -128,7 +128,6 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
 
     kept = active.any(axis=1)
     status = np.select([tier == 2, tier == 1, errors, kept], [0, 1, 2, 3], 4)
-    names: tuple[Status, ...] = ("urgent", "see_clinician", "invalid", "caution", "ok")
     shared: dict[tuple[int, ...], Outcome] = {}
     outcomes = []
     for key in zip(status.tolist(), section_of.tolist(), pose_of.tolist(),
@@ -136,7 +135,7 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
         found = shared.get(key)
         if found is None:
             s, a, b, c, d = key
-            found = shared[key] = Outcome(names[s], sections[a], poses[b], cautions[c], rules[d])
+            found = shared[key] = Outcome(STATUSES[s], sections[a], poses[b], cautions[c], rules[d])
         outcomes.append(found)
     return outcomes
 

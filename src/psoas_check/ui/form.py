@@ -187,23 +187,10 @@ def _set(spec: FieldSpec) -> None:
         st.caption(f"{NOT_ANSWERED} yet: tick what applies, or “{NONE_OF_THESE}”.")
 
 
-def _text(spec: FieldSpec) -> None:
-    key = widget_key(spec.name)
-    seed(st.session_state, key, _state()[spec.name] or "")
-    st.text_input(
-        spec.question,
-        max_chars=100,
-        help=spec.help,
-        key=key,
-        on_change=lambda: _keep(spec.name, st.session_state[key].strip() or None),
-    )
-
-
 _WIDGETS: dict[str, Any] = {
     "number": _number,
     "integer": _number,
     "choice": _choice,
     "bool": _bool,
     "set": _set,
-    "text": _text,
-}
+}  # no "text": the one text field, the roster's attendee name, is not asked here
