@@ -347,7 +347,8 @@ def parse_value(name: str, raw: Any) -> Any:
     if spec is None:
         # The key is the person's text: named plainly only when it looks like a name.
         shown = name if name.isidentifier() and len(name) <= 40 else quoted(name)
-        raise AnswerError(shown, "is not a question of this form" + suggest_name(name, FIELDS))
+        hint = suggest_name(name, FIELDS)
+        raise AnswerError(name, "is not a question of this form" + hint, shown=shown)
     if is_blank(raw):
         return None
     if spec.kind == "text":

@@ -23,10 +23,11 @@ class PsoasCheckError(Exception):
 class AnswerError(PsoasCheckError, ValueError):
     """A single answer value was unreadable or out of range."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, shown: str | None = None) -> None:
         self.field = field
         self.reason = reason
-        super().__init__(f"{field}: {reason}")
+        # ``shown`` names the field in the message when it is a person's raw key.
+        super().__init__(f"{shown or field}: {reason}")
 
 
 @dataclass(frozen=True)

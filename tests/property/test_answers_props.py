@@ -22,6 +22,7 @@ from psoas_check.answers import (
 from psoas_check.assess import STATUSES, assess
 from psoas_check.errors import AnswerError
 from psoas_check.options import RED_FLAG_TIER, RED_FLAGS
+from psoas_check.values import quoted
 
 REAL_NAMES = [*FIELDS, KG_FIELD]
 TRICKY_TEXT = [
@@ -85,7 +86,11 @@ def check_errors(parsed: ParsedAnswers, names: set[str]) -> None:
     for err in parsed.errors:
         assert type(err) is AnswerError
         assert err.field in names
-        assert str(err) == f"{err.field}: {err.reason}"
+        # A raw key that is not a plain name is quoted, so the message stays one safe line.
+        plain_name = err.field.isidentifier() and len(err.field) <= 40
+        shown = err.field if plain_name else quoted(err.field)
+        assert str(err) == f"{shown}: {err.reason}"
+        assert "\n" not in str(err)
         assert err.reason
 
 
