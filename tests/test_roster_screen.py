@@ -105,6 +105,18 @@ def test_screen__many_unknown_columns__tally_names_ten_and_counts_the_rest(
     )
 
 
+def test_screen__header_with_control_characters__tally_shows_it_escaped(
+    ruleset: RuleSet,
+) -> None:
+    data = b"\x1b[31mRed\x07,Plain question?,sitting_hours\nx,y,3\n"
+    result = screen([read_bytes("odd.csv", data)], None, ruleset)
+
+    assert result.tally.line() == (
+        "screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 1 ok); "
+        "skipped 0 blank rows; ignored columns: '\\x1b[31mRed\\x07', \"Plain question?\""
+    )
+
+
 def test_read_bytes__wider_than_excel__refused_before_parsing() -> None:
     data = (",".join(f"c{i}" for i in range(16_385)) + "\n").encode()
 
@@ -277,20 +289,22 @@ def test_screen__progress_callback__rises_to_one(ruleset: RuleSet) -> None:
     assert 0 < fractions[0] < 1
 
 
-def test_roster_screen__answers_and_assessment__those_of_the_row(ruleset: RuleSet) -> None:
+def test_roster_screen__person__answers_and_assessment_of_the_row(ruleset: RuleSet) -> None:
     result = screen_files([ROSTER / "bad_values.csv", ROSTER / "summaries"], None, ruleset)
 
-    quinn, xia = result.answers(2), result.answers(7)
-    assert (quinn.answers.attendee, quinn.answers.red_flags) == ("Quinn",
-                                                                 frozenset({"saddle_numbness"}))
-    assert xia.answers.attendee == "Xia"
-    assert result.assessment(2).red_flags[0].id == "saddle_numbness"
+    (quinn, quinn_result), (xia, _) = result.person(2), result.person(7)
+    assert (quinn.attendee, quinn.red_flags) == ("Quinn", frozenset({"saddle_numbness"}))
+    assert xia.attendee == "Xia"
+    assert quinn_result.red_flags[0].id == "saddle_numbness"
+    assert (quinn_result.status, quinn_result.errors) == (
+        result.records[2].status, list(result.records[2].errors))
 
 
 def test_roster_screen__by_priority__urgent_first_then_input_order(ruleset: RuleSet) -> None:
     result = screen_files([ROSTER / "bad_values.csv"], None, ruleset)
 
-    assert [(r.status, r.row) for r in result.by_priority()] == [
+    records = result.records
+    assert [(records[i].status, records[i].row) for i in result.by_priority()] == [
         ("urgent", 3), ("see_clinician", 4), ("invalid", 1), ("invalid", 2), ("ok", 5)]
 
 

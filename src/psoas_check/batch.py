@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .answers import FIELDS, KG_FIELD, Answers, parse_answers, parse_value
-from .assess import assess
+from .assess import Assessment, assess
 from .combine import Outcome, Votes, combine, distinct_rows
 from .conditions import Condition, Group, Negation, Test
 from .errors import AnswerError
@@ -37,7 +37,7 @@ from .options import RED_FLAG_TIER
 from .rules import Rule, RuleSet
 from .values import is_blank, read_set
 
-__all__ = ["Batch", "Outcome", "screen_frame"]
+__all__ = ["Batch", "Outcome", "outcome_of", "screen_frame"]
 
 FALSE, UNKNOWN, TRUE = 0, 1, 2
 LB_FIELD = "abdominal_excess_lb"
@@ -209,16 +209,21 @@ def _outcomes(ruleset: RuleSet, matrix: np.ndarray, firsts: list[int],
     outcomes = combine(Votes(ruleset), keys[:, :count].astype(bool),
                        (keys[:, count] > 0) | (keys[:, count + 1] > 0), keys[:, count],
                        keys[:, count + 2] > 0, lambda g: answers(firsts[g])[0])
-    slow = [_assessed(ruleset, *answers(row)) for row in firsts[:CHECKED]]
+
+    def assessed(row: int) -> Outcome:
+        read, errors = answers(row)
+        return outcome_of(assess(read, ruleset, errors))
+
+    slow = [assessed(row) for row in firsts[:CHECKED]]
     if slow != outcomes[:CHECKED]:
         warnings.warn("roster screening fell back to assessing every distinct row, because the "
                       "fast path disagreed with assess(); please report this", RuntimeWarning,
                       stacklevel=3)
-        return [_assessed(ruleset, *answers(row)) for row in firsts]
+        return [assessed(row) for row in firsts]
     return outcomes
 
 
-def _assessed(ruleset: RuleSet, answers: Answers, errors: list[AnswerError]) -> Outcome:
-    result = assess(answers, ruleset, errors)
+def outcome_of(result: Assessment) -> Outcome:
+    """The part of an assessment a screen record keeps (what rows alike share)."""
     return Outcome(result.status, tuple(result.sections), tuple(result.poses),
                    tuple(result.cautions), tuple(result.rules))

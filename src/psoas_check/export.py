@@ -48,12 +48,18 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(UNSAFE_START) else text
 
 
+def _outcome_cells(outcome: Outcome) -> list[str]:
+    """The cells rows alike share: status, sections, poses, cautions, rules (formula-safe)."""
+    cautions = JOIN.join(f"{c.pose}: {c.text}" for c in outcome.cautions)
+    cells = [outcome.status, JOIN.join(outcome.sections), JOIN.join(outcome.poses), cautions,
+             JOIN.join(outcome.rules)]
+    return [safe_cell(c) for c in cells]
+
+
 def record_cells(record: ScreenRecord) -> list[str]:
     """One record as formula-safe CSV cells, lists joined with `` | ``."""
-    cautions = JOIN.join(f"{c.pose}: {c.text}" for c in record.cautions)
-    cells = [str(record.row), record.attendee or "", record.status, JOIN.join(record.sections),
-             JOIN.join(record.poses), cautions, JOIN.join(record.rules), JOIN.join(record.errors)]
-    return [safe_cell(c) for c in cells]
+    return [str(record.row), safe_cell(record.attendee or ""), *_outcome_cells(record.outcome),
+            safe_cell(JOIN.join(record.errors))]
 
 
 def csv_field(text: str) -> str:
@@ -75,7 +81,7 @@ def write_csv(records: Iterable[ScreenRecord], stream: Any) -> None:
     for r in records:
         found = encoded.get(id(r.outcome))
         if found is None:
-            found = (",".join(csv_field(c) for c in record_cells(r)[2:7]), r.outcome)
+            found = (",".join(csv_field(c) for c in _outcome_cells(r.outcome)), r.outcome)
             encoded[id(r.outcome)] = found
         attendee = csv_field(safe_cell(r.attendee)) if r.attendee else ""
         errors = csv_field(safe_cell(JOIN.join(r.errors))) if r.errors else ""
@@ -159,8 +165,8 @@ def summaries_zip(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index in indexes:
             record = result.records[index]
-            parsed = result.answers(index)
-            document = build(parsed.answers, result.assessment(index), result.ruleset)
+            answers, assessment = result.person(index)
+            document = build(answers, assessment, result.ruleset)
             name = f"{record.row:03d}-{_slug(record.attendee)}.{extension}"
             archive.writestr(name, document)
     return buffer.getvalue()

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .answers import ParsedAnswers, parse_answers
+from .answers import Answers, ParsedAnswers, parse_answers
 from .assess import STATUSES, Assessment, Caution, Status, assess
-from .batch import Batch, Outcome, screen_frame
+from .batch import Batch, Outcome, outcome_of, screen_frame
 from .errors import InputError
 from .readers import Sheet, plan_columns, read_paths
 from .rules import RuleSet, default_rules
@@ -130,6 +130,8 @@ def _shown(header: str) -> str:
     text = " ".join(header.split())
     if len(text) > 60:
         text = text[:59] + "…"
+    if not text.isprintable():  # control characters (ESC, BEL) never reach a terminal
+        return repr(text)
     if text.replace("_", "").isalnum():
         return text
     return '"' + text.replace('"', '\\"') + '"'
@@ -151,23 +153,33 @@ class RosterScreen:
     ruleset: RuleSet
     _parts: list[_Part]
 
-    def answers(self, index: int) -> ParsedAnswers:
-        """The answers (and reading errors) of ``records[index]``, read as assess() reads them."""
+    @property
+    def files(self) -> int:
+        """How many of the screened sheets (files) gave at least one record."""
+        return sum(1 for part in self._parts if part.sheet.rows)
+
+    def person(self, index: int) -> tuple[Answers, Assessment]:
+        """The answers and full result of ``records[index]``, as the person's own page shows them.
+
+        The row is read once, as assess() reads it (its reading errors go into the assessment).
+        """
         part = self._parts[bisect.bisect_right([p.start for p in self._parts], index) - 1]
         local = index - part.start
         if part.sheet.is_summaries:
-            return part.sheet.parsed[local]
-        frame = part.sheet.frame
-        return parse_answers({name: frame[i].iat[local] for i, name in part.fields.items()})
+            parsed = part.sheet.parsed[local]
+        else:
+            frame = part.sheet.frame
+            parsed = parse_answers({name: frame[i].iat[local] for i, name in part.fields.items()})
+        return parsed.answers, assess(parsed.answers, self.ruleset, parsed.errors)
 
-    def assessment(self, index: int) -> Assessment:
-        """The full result for one attendee, as the person's own page shows it."""
-        parsed = self.answers(index)
-        return assess(parsed.answers, self.ruleset, parsed.errors)
+    def by_priority(self) -> list[int]:
+        """Indexes into ``records``, urgent first (then see_clinician, invalid, caution, ok).
 
-    def by_priority(self) -> list[ScreenRecord]:
-        """Records sorted urgent first, then see_clinician, invalid, caution, ok; rows in order."""
-        return sorted(self.records, key=lambda r: (STATUSES.index(r.status), r.row))
+        Rows of one status keep their input order.
+        """
+        rank = {status: place for place, status in enumerate(STATUSES)}
+        records = self.records
+        return sorted(range(len(records)), key=lambda i: (rank[records[i].status], i))
 
 
 def screen(
@@ -237,9 +249,7 @@ def _records(batch: Batch, start: int, source: str) -> list[ScreenRecord]:
 
 def _record(row: int, source: str, parsed: ParsedAnswers, ruleset: RuleSet) -> ScreenRecord:
     a = assess(parsed.answers, ruleset, parsed.errors)
-    outcome = Outcome(a.status, tuple(a.sections), tuple(a.poses), tuple(a.cautions),
-                      tuple(a.rules))
-    return ScreenRecord(row, parsed.answers.attendee, outcome, tuple(a.errors), source)
+    return ScreenRecord(row, parsed.answers.attendee, outcome_of(a), tuple(a.errors), source)
 
 
 def _check_mapping(sheets: Sequence[Sheet], mapping: Mapping[str, str] | None) -> None:

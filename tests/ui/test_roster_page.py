@@ -12,13 +12,17 @@ from ui_helpers import REPO_ROOT, TIMEOUT_S
 from psoas_check.assess import STATUSES
 from psoas_check.errors import InputError
 from psoas_check.messages import NOTICE, STATUS_TEXT
-from psoas_check.readers import read_bytes
-from psoas_check.roster import screen, screen_files
+from psoas_check.readers import Sheet, read_bytes
+from psoas_check.roster import RosterScreen, screen, screen_files
+from psoas_check.ui import roster_state
 from psoas_check.ui.roster_state import (
     MAPPING,
+    PREVALENCE,
+    PREVIEWS,
     RESULT,
     SHEETS,
     STATUS_LABELS,
+    TABLE,
     load_mapping,
     map_key,
     mapping_json,
@@ -103,6 +107,32 @@ def test_roster_page__signup_form__unknown_headers_offered_with_previews() -> No
     previews = [c.value for c in at.caption if c.value.startswith("Values in this column")]
     assert previews[1] == "Values in this column: Ana Silva; Ben Okafor; Chloé Martin; Dev Patel"
     assert previews[3] == "Values in this column: 1; 5; 2"
+
+
+def test_roster_page__reruns__previews_and_factor_counts_not_worked_out_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = {"preview": 0, "prevalence": 0}
+    real_preview, real_prevalence = Sheet.preview, roster_state.factor_prevalence
+
+    def preview(sheet: Sheet, header: str, limit: int = 5) -> list[str]:
+        calls["preview"] += 1
+        return real_preview(sheet, header, limit)
+
+    def prevalence(result: RosterScreen) -> list[tuple[str, int]]:
+        calls["prevalence"] += 1
+        return real_prevalence(result)
+
+    monkeypatch.setattr(Sheet, "preview", preview)
+    monkeypatch.setattr(roster_state, "factor_prevalence", prevalence)
+    at = signup_screened()
+    after_screening = dict(calls)
+    at.run()
+    at.run()
+
+    assert not at.exception
+    assert after_screening == {"preview": len(SIGNUP_UNKNOWN), "prevalence": 1}
+    assert calls == after_screening
 
 
 def test_roster_page__file_read__uploaded_bytes_leave_the_session() -> None:
@@ -222,6 +252,17 @@ def test_roster_page__no_known_columns__screen_explains_without_exception() -> N
     assert RESULT not in at.session_state
 
 
+def test_roster_page__column_matched_after_screening__result_dropped() -> None:
+    at = signup_screened()
+    assert PREVALENCE in at.session_state
+    choose(at, "Timestamp", "sitting_hours")
+
+    assert not at.exception
+    for key in (RESULT, TABLE, PREVALENCE):
+        assert key not in at.session_state
+    assert not at.metric
+
+
 def test_roster_page__saved_mapping_uploaded__choices_follow_it() -> None:
     at = roster_app()
     upload(at, SIGNUP)
@@ -259,7 +300,7 @@ def test_roster_page__clear_everything__roster_mapping_and_results_dropped() -> 
     assert not at.exception
     assert at.success[0].value.startswith("Cleared:")
     assert at.info[1].value.startswith("Nothing uploaded yet.")
-    for key in (SHEETS, MAPPING, RESULT):
+    for key in (SHEETS, MAPPING, RESULT, PREVALENCE, PREVIEWS):
         assert key not in at.session_state
     assert not at.metric
     assert not at.dataframe
@@ -307,3 +348,22 @@ def test_roster_page__formula_names__expander_labels_inert() -> None:
     labels = [e.label for e in at.expander if e.label.startswith("Row ")]
     assert labels[0] == f"Row 1: {plain(link)} · OK"
     assert labels[3] == f"Row 4: {plain('@handle')} · OK"
+
+
+@pytest.mark.parametrize(
+    ("files", "has_file_column"),
+    [
+        ((ROSTER / "bad_values.csv",), False),
+        ((ROSTER / "bad_values.csv", ROSTER / "header_only.csv"), False),
+        ((ROSTER / "bad_values.csv", ROSTER / "european_semicolon.csv"), True),
+    ],
+)
+def test_roster_page__files_with_rows__file_column_only_when_several(
+    files: tuple[Path, ...], has_file_column: bool
+) -> None:
+    at = roster_app()
+    upload(at, *files)
+    screened(at)
+
+    assert not at.exception
+    assert ("File" in at.dataframe[0].proto.column_order) is has_file_column

@@ -15,9 +15,9 @@ from .roster_state import (
     COLUMN_PREFIX,
     FLASH,
     MAPPING,
-    RESULT,
-    TABLE,
+    PREVIEWS,
     TARGETS,
+    drop_result,
     load_mapping,
     map_key,
     mapping_json,
@@ -46,8 +46,7 @@ def _chosen(header: str, key: str) -> None:
     else:
         mapping[header] = value
     st.session_state[MAPPING] = mapping
-    st.session_state.pop(RESULT, None)  # the result no longer matches the columns
-    st.session_state.pop(TABLE, None)
+    drop_result(st.session_state)  # the result no longer matches the columns
 
 
 def _upload_key() -> str:
@@ -67,15 +66,14 @@ def _mapping_uploaded() -> None:
     for key in [k for k in st.session_state if str(k).startswith(COLUMN_PREFIX)]:
         del st.session_state[key]  # the choices re-seed from the loaded mapping
     st.session_state["roster_map_uploads"] = int(st.session_state.get("roster_map_uploads", 0)) + 1
-    st.session_state.pop(RESULT, None)
-    st.session_state.pop(TABLE, None)
+    drop_result(st.session_state)
     count = sum(1 for field in mapping.values() if field)
     st.session_state[FLASH] = [("success", f"Loaded a mapping of {count} columns.")]
 
 
 def show_mapping(sheets: list[Sheet]) -> None:
     """The mapping controls for every column no field recognises (nothing if none)."""
-    unknown = unknown_headers(sheets)
+    unknown = unknown_headers(sheets, st.session_state.get(PREVIEWS, {}))
     mapping: dict[str, str] = st.session_state.get(MAPPING, {})
     st.header("Match the columns")
     if not unknown:

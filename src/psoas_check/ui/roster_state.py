@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any, Protocol
 
 import pandas as pd
 
 from ..answers import FIELDS, KG_FIELD
-from ..assess import STATUSES
 from ..errors import InputError
 from ..readers import Sheet, check_field, column_field, read_bytes
-from ..roster import Outcome, RosterScreen
+from ..roster import Outcome, RosterScreen, factor_prevalence
 from ..values import normalise
 from .safe import plain
 from .state import Flash
@@ -31,6 +30,8 @@ __all__ = [
     "MAPPING",
     "MAPPING_SCHEMA",
     "PREFIX",
+    "PREVALENCE",
+    "PREVIEWS",
     "RESULT",
     "SHEETS",
     "STATUS_LABELS",
@@ -38,10 +39,12 @@ __all__ = [
     "TARGETS",
     "add_files",
     "clear",
+    "drop_result",
     "limit_text",
     "load_mapping",
     "map_key",
     "mapping_json",
+    "prevalence",
     "result_table",
     "unknown_headers",
     "usable_mapping",
@@ -54,6 +57,8 @@ SHEETS = "roster_sheets"  # list[Sheet], in upload order
 MAPPING = "roster_mapping"  # header text -> field name ("" ignores the column)
 RESULT = "roster_result"  # RosterScreen of the sheets and mapping as they were screened
 TABLE = "roster_table"  # the result as a display table, urgent first
+PREVALENCE = "roster_prevalence"  # (result, its factor_prevalence), computed once per result
+PREVIEWS = "roster_previews"  # sheet name -> unrecognised header -> a few of its values
 COLUMN_PREFIX = "roster_col_"  # + a digest of the header: the mapping choice widgets
 FLASH = "roster_flash"  # messages to show once, after a callback
 COUNTERS = ("roster_uploads", "roster_map_uploads")  # bumped for fresh, empty uploaders
@@ -94,6 +99,7 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
     dropped, since it no longer matches the files.
     """
     sheets: list[Sheet] = list(state.get(SHEETS, []))
+    previews: dict[str, dict[str, list[str]]] = dict(state.get(PREVIEWS, {}))
     flashes: list[Flash] = []
     added: list[str] = []
     for upload in uploads:
@@ -110,11 +116,12 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
             flashes.append(("error", f"{plain(name)} is empty: no header row was found."))
             continue
         sheets = [s for s in sheets if s.name != name] + [sheet]
+        previews[name] = _previews(sheet)
         added.append(name)
     if added:
         state[SHEETS] = sheets
-        state.pop(RESULT, None)
-        state.pop(TABLE, None)
+        state[PREVIEWS] = previews
+        drop_result(state)
         rows = sum(s.rows for s in sheets if s.name in added)
         files = "1 file" if len(added) == 1 else f"{len(added)} files"
         flashes.insert(0, ("success", f"Loaded {files} with {rows:,} rows in all."))
@@ -129,18 +136,52 @@ def clear(state: State) -> None:
     state.update(counters)
 
 
-def unknown_headers(sheets: Sequence[Sheet]) -> dict[str, list[str]]:
-    """Each header no field recognises (first spelling kept) -> a preview of its values."""
+def drop_result(state: State) -> None:
+    """Forget the screened result (it no longer matches the files or the mapping)."""
+    for key in (RESULT, TABLE, PREVALENCE):
+        state.pop(key, None)
+
+
+def _unknown(header: str) -> bool:
+    return bool(header.strip()) and not column_field(header)
+
+
+def _previews(sheet: Sheet) -> dict[str, list[str]]:
+    """A few values of each column no field recognises (read once: a column may be long)."""
+    return {header: sheet.preview(header) for header in sheet.headers if _unknown(header)}
+
+
+def unknown_headers(
+    sheets: Sequence[Sheet], previews: Mapping[str, Mapping[str, list[str]]]
+) -> dict[str, list[str]]:
+    """Each header no field recognises (first spelling kept) -> a preview of its values.
+
+    ``previews`` is what :func:`add_files` kept in ``state[PREVIEWS]`` for each sheet.
+    """
     found: dict[str, str] = {}  # normalised -> header as first seen
-    previews: dict[str, list[str]] = {}
+    shown_values: dict[str, list[str]] = {}
     for sheet in sheets:
         for header in sheet.headers:
-            if not header.strip() or column_field(header):
+            if not _unknown(header):
                 continue
             shown = found.setdefault(normalise(header), header)
-            values = previews.setdefault(shown, [])
-            values += [v for v in sheet.preview(header) if v not in values]
-    return {header: values[:5] for header, values in previews.items()}
+            values = shown_values.setdefault(shown, [])
+            values += [v for v in previews[sheet.name][header] if v not in values]
+    return {header: values[:5] for header, values in shown_values.items()}
+
+
+def prevalence(state: State, result: RosterScreen) -> list[tuple[str, int]]:
+    """:func:`~psoas_check.roster.factor_prevalence` of ``result``, computed once per result.
+
+    It reads every record, so it is kept in ``state[PREVALENCE]`` beside the result rather
+    than counted again on every rerun.
+    """
+    stored = state.get(PREVALENCE)
+    if stored is None or stored[0] is not result:
+        stored = (result, factor_prevalence(result))
+        state[PREVALENCE] = stored
+    counts: list[tuple[str, int]] = stored[1]
+    return counts
 
 
 def map_key(header: str) -> str:
@@ -182,7 +223,7 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     """Every record as a display row, urgent first (then see_clinician, invalid, ...).
 
     The ``index`` column is the record's position in ``result.records``, for
-    :meth:`RosterScreen.assessment`.
+    :meth:`RosterScreen.person`.
     """
     catalog = result.ruleset.catalog
     titles: dict[str, str] = {}
@@ -192,12 +233,10 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
             titles[item] = catalog.entry(item).title
         return titles[item]
 
-    order = sorted(range(len(result.records)),
-                   key=lambda i: (STATUSES.index(result.records[i].status), i))
     # Rows alike for screening share one outcome, so its cells are joined once.
     shared: dict[int, tuple[str, str, str, str, Outcome]] = {}
     rows = []
-    for index in order:
+    for index in result.by_priority():
         r = result.records[index]
         cells = shared.get(id(r.outcome))
         if cells is None:

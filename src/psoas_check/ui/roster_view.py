@@ -16,9 +16,9 @@ import streamlit as st
 
 from ..assess import STATUSES
 from ..export import pdf_builder, summaries_zip, to_csv, to_xlsx
-from ..roster import RosterScreen, factor_prevalence
+from ..roster import RosterScreen
 from .results import show_results
-from .roster_state import STATUS_LABELS
+from .roster_state import STATUS_LABELS, prevalence
 from .safe import plain
 
 __all__ = ["MAX_PDFS", "PAGE_SIZE", "show_roster"]
@@ -56,14 +56,14 @@ def _counts(result: RosterScreen) -> None:
 
 def _factors(result: RosterScreen) -> None:
     st.header("Factors in the group")
-    prevalence = factor_prevalence(result)
-    if not any(count for _, count in prevalence):
+    counts = prevalence(st.session_state, result)
+    if not any(count for _, count in counts):
         st.info("No contributing factor came up for anyone in this roster.")
         return
     st.markdown("How many attendees each contributing factor applies to: useful for planning "
                 "the class itself.")
-    frame = pd.DataFrame(prevalence, columns=["Factor", "Attendees"])
-    described = "; ".join(f"{factor}: {count}" for factor, count in prevalence)
+    frame = pd.DataFrame(counts, columns=["Factor", "Attendees"])
+    described = "; ".join(f"{factor}: {count}" for factor, count in counts)
     # Altair rather than st.bar_chart: its axis would cut long factor names short.
     chart = (
         alt.Chart(frame)
@@ -77,8 +77,8 @@ def _factors(result: RosterScreen) -> None:
     st.altair_chart(chart, alt=f"Bar chart of attendees per factor. {described}.")
 
 
-def _filtered(table: pd.DataFrame) -> pd.DataFrame:
-    present = [s for s in STATUSES if STATUS_LABELS[s] in set(table["Status"])]
+def _filtered(result: RosterScreen, table: pd.DataFrame) -> pd.DataFrame:
+    present = [s for s in STATUSES if result.tally.counts.get(s, 0)]
     chosen = st.pills(
         "Show attendees whose status is",
         present,
@@ -126,9 +126,8 @@ def _attendees(result: RosterScreen, visible: pd.DataFrame) -> None:
                           on_change="rerun")
         if box.open:  # drawn only when opened: a roster can hold thousands
             with box:
-                parsed = result.answers(index)
-                show_results(parsed.answers, result.assessment(index), result.ruleset,
-                             key=f"roster-{index}")
+                answers, assessment = result.person(index)
+                show_results(answers, assessment, result.ruleset, key=f"roster-{index}")
 
 
 def _zip(result: RosterScreen, rows: list[int]) -> Callable[[], bytes]:
@@ -185,7 +184,7 @@ def show_roster(result: RosterScreen, table: pd.DataFrame) -> None:
     _counts(result)
     _factors(result)
     st.header("Attendees, most urgent first")
-    visible = _filtered(table)
-    _table(visible, len({r.source for r in result.records}) > 1)
+    visible = _filtered(result, table)
+    _table(visible, result.files > 1)
     _downloads(result, visible)
     _attendees(result, visible)
