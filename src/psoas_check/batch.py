@@ -34,7 +34,7 @@ from .conditions import Condition, Group, Negation, Test
 from .errors import AnswerError
 from .operators import OPERATORS
 from .options import RED_FLAG_TIER
-from .rules import Rule, RuleSet
+from .rules import DERIVED, Rule, RuleSet
 from .values import is_blank, read_set
 
 __all__ = ["Batch", "Outcome", "outcome_of", "screen_frame"]
@@ -135,7 +135,7 @@ def _quoted(rule: Rule) -> list[str]:
     """Fields whose answers a rule's caution texts quote."""
     names = [name for c in rule.cautions for _, name, _, _ in string.Formatter().parse(c.text)
              if name]
-    return [LB_FIELD if n == "page_low_back_load_lb" else n for n in names]
+    return [DERIVED[n].source if n in DERIVED else n for n in names]
 
 
 def _per_row(column: _Column | None, lut: list[int], rows: int) -> np.ndarray:

@@ -276,6 +276,17 @@ def test_roster_page__saved_mapping_uploaded__choices_follow_it() -> None:
     assert at.dataframe[0].value["Attendee"].tolist()[0] == "Dev Patel"
 
 
+@pytest.mark.parametrize("content", [b'{"columns": {}}', b"not json"], ids=["read", "bad"])
+def test_roster_page__mapping_uploaded__its_bytes_leave_the_session(content: bytes) -> None:
+    at = roster_app()
+    upload(at, SIGNUP)
+    at.file_uploader[1].set_value(("mapping.json", content, "application/json")).run()
+
+    assert not at.exception
+    assert "roster_map_upload_0" not in at.session_state
+    assert at.session_state["roster_map_uploads"] == 1
+
+
 def test_load_mapping__misspelt_field__names_column_and_suggests() -> None:
     data = json.dumps({"columns": {"Your name": "atendee"}}).encode()
 

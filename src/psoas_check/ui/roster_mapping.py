@@ -11,6 +11,7 @@ import streamlit as st
 from ..answers import FIELDS, KG_FIELD
 from ..errors import InputError
 from ..readers import Sheet
+from .common import release_uploads
 from .roster_state import (
     COLUMN_PREFIX,
     FLASH,
@@ -57,15 +58,18 @@ def _mapping_uploaded() -> None:
     upload = st.session_state.get(_upload_key())
     if upload is None:
         return
+    # Read, then let go of the bytes and take a fresh uploader, whether or not it was usable.
+    data, name = upload.getvalue(), upload.name
+    release_uploads([upload])
+    st.session_state["roster_map_uploads"] = int(st.session_state.get("roster_map_uploads", 0)) + 1
     try:
-        mapping = load_mapping(upload.getvalue(), upload.name)
+        mapping = load_mapping(data, name)
     except InputError as err:
         st.session_state[FLASH] = [("error", f"Could not load that mapping. {plain(str(err))}")]
         return
     st.session_state[MAPPING] = mapping
     for key in [k for k in st.session_state if str(k).startswith(COLUMN_PREFIX)]:
         del st.session_state[key]  # the choices re-seed from the loaded mapping
-    st.session_state["roster_map_uploads"] = int(st.session_state.get("roster_map_uploads", 0)) + 1
     drop_result(st.session_state)
     count = sum(1 for field in mapping.values() if field)
     st.session_state[FLASH] = [("success", f"Loaded a mapping of {count} columns.")]

@@ -17,6 +17,7 @@ import streamlit as st
 from ..assess import STATUSES
 from ..export import pdf_builder, summaries_zip, to_csv, to_xlsx
 from ..roster import RosterScreen
+from .common import STATUS_ICONS
 from .results import show_results
 from .roster_state import STATUS_LABELS, prevalence
 from .safe import plain
@@ -28,13 +29,6 @@ PAGE_SIZE = 10
 #: The most PDF summaries put in one zip (each takes a moment to draw).
 MAX_PDFS = 300
 BAR_COLOR = "#0f766e"  # the theme's primary colour
-_ICONS = {
-    "urgent": ":material/emergency:",
-    "see_clinician": ":material/stethoscope:",
-    "invalid": ":material/error:",
-    "caution": ":material/info:",
-    "ok": ":material/check_circle:",
-}
 
 
 def _named(stem: str, extension: str) -> str:
@@ -122,7 +116,7 @@ def _attendees(result: RosterScreen, visible: pd.DataFrame) -> None:
         record = result.records[index]
         name = plain(record.attendee) if record.attendee else "no name"
         label = f"Row {record.row}: {name} · {STATUS_LABELS[record.status]}"
-        box = st.expander(label, icon=_ICONS[record.status], key=f"roster_open_{index}",
+        box = st.expander(label, icon=STATUS_ICONS[record.status], key=f"roster_open_{index}",
                           on_change="rerun")
         if box.open:  # drawn only when opened: a roster can hold thousands
             with box:
