@@ -75,7 +75,9 @@ def open_every_expander(page: Page) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/how-suggestions-are-made", "/about"], ids=["rules_page", "about"]
+    "path",
+    ["/how-suggestions-are-made", "/about", "/roster"],
+    ids=["rules_page", "about", "roster_empty"],
 )
 def test_axe__static_page__no_serious_violations(page: Page, app_url: str, path: str) -> None:
     open_app(page, app_url, path)
@@ -109,4 +111,19 @@ def test_axe__results_every_expander_open__no_serious_violations(
     open_every_expander(page)
 
     assert main(page).locator("h4").count() == len(assess(SUMMARY).suggestions)
+    assert_no_blocking(page)
+
+
+def test_axe__roster_screened_every_expander_open__no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    roster = Path(__file__).resolve().parents[1] / "data" / "roster" / "bom_utf8.csv"
+    open_app(page, app_url, "/roster")
+    uploader = main(page).get_by_test_id("stFileUploader").first
+    uploader.locator("input[type=file]").set_input_files(roster)
+    wait_for_app(page)
+    press(page, "Screen roster")
+    open_every_expander(page)
+
+    assert main(page).get_by_test_id("stMetric").count() == 5
     assert_no_blocking(page)
