@@ -7,24 +7,25 @@ a floor measured in the same run) and writes them to ``benchmarks/results/NAME.j
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
+
+# The browser tests' way of serving the app and launching Chromium, shared so the figures
+# here come from the same set-up the tests prove.
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+from browser.server import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "serve"]
 
 
 def quantile(values: Sequence[float], q: float) -> float:
@@ -115,66 +116,3 @@ def save(name: str, data: dict[str, Any]) -> Path:
     path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
     return path
 
-
-# ---------------------------------------------------------------- a streamlit server
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-            return response.read().decode("utf-8", "replace").strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-@contextlib.contextmanager
-def serve(script: Path, log_dir: Path, timeout_s: float = 60.0) -> Iterator[str]:
-    """``streamlit run SCRIPT`` on a free loopback port, from the repository root (so it
-    reads the project's .streamlit/config.toml); yield its URL; stop it on exit."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    log = log_dir / f"streamlit-{script.stem}-{port}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=out
-        )
-    try:
-        deadline = time.monotonic() + timeout_s
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-                raise RuntimeError(f"streamlit did not start for {script}:\n{tail}")
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

@@ -36,6 +36,7 @@ from _common import (
     save,
     serve,
 )
+from browser.harness import APP_IDLE_JS, APP_IDLE_SETTLE_MS
 from playwright.async_api import Browser, Page, async_playwright
 
 from psoas_check.answers import FIELDS, Answers
@@ -48,26 +49,9 @@ from psoas_check.ui.form import STEPS
 SESSIONS = 25
 ACTION_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_S = 240.0
-SETTLE_MS = 250
 APP = REPO_ROOT / "streamlit_app.py"
 FLAGS = {0: "saddle_numbness", 1: "pregnancy"}  # i % 4 -> the flag ticked
 
-_IDLE_JS = """
-(settleMs) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const idle =
-    app !== null &&
-    app.getAttribute("data-test-connection-state") === "CONNECTED" &&
-    app.getAttribute("data-test-script-state") === "notRunning" &&
-    document.querySelector('[data-testid="stAppSkeleton"]') === null &&
-    document.querySelector('[data-testid="stStatusWidgetRunningIcon"]') === null &&
-    document.querySelector('[data-stale="true"]') === null;
-  const now = performance.now();
-  if (!idle) { window.__idleSince = undefined; return false; }
-  if (window.__idleSince === undefined) { window.__idleSince = now; }
-  return now - window.__idleSince >= settleMs;
-}
-"""
 
 
 @dataclass
@@ -91,7 +75,9 @@ def answers_for(i: int) -> Answers:
 
 async def idle(page: Page) -> None:
     await page.evaluate("window.__idleSince = undefined")
-    await page.wait_for_function(_IDLE_JS, arg=SETTLE_MS, timeout=ACTION_TIMEOUT_MS, polling=100)
+    await page.wait_for_function(
+        APP_IDLE_JS, arg=APP_IDLE_SETTLE_MS, timeout=ACTION_TIMEOUT_MS, polling=100
+    )
 
 
 async def session(browser: Browser, url: str, i: int, expected: dict[str, Any]) -> Outcome:

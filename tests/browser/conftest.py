@@ -13,13 +13,8 @@ these fixtures live in ``harness.py``; driving the app's own widgets is in ``app
 
 from __future__ import annotations
 
+import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,22 +22,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from . import harness
+from .server import CHROMIUM, CHROMIUM_ARGS, ServerFailed, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_START_TIMEOUT_S = 60.0
 
 
@@ -58,72 +44,19 @@ def _app_script() -> Path:
     return Path(os.environ.get("PSOAS_APP_SCRIPT", REPO_ROOT / "streamlit_app.py")).resolve()
 
 
-def _free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _is_healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-            body: bytes = response.read()
-            return body.decode("utf-8", "replace").strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return "\n".join(text.splitlines()[-lines:]) or "(no output)"
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the app with ``streamlit run`` on a free loopback port; yield its URL."""
     script = _app_script()
     if not script.is_file():
         pytest.fail(f"app script not found: {script} (set PSOAS_APP_SCRIPT to override)")
-    port = _free_loopback_port()
-    url = f"http://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("streamlit-server")
-    stdout_path, stderr_path = logs / "stdout.log", logs / "stderr.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    # Output goes to files, not pipes: a chatty server can never fill a pipe and
-    # stall, and nothing is left open for a ResourceWarning when the test ends.
-    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr
-        )
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _is_healthy(url):
-            if process.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with code {process.returncode} before serving "
-                    f"{script}.\n--- stderr ---\n{_tail(stderr_path)}"
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit did not answer {url}/_stcore/health within "
-                    f"{SERVER_START_TIMEOUT_S:.0f} s.\n--- stderr ---\n{_tail(stderr_path)}"
-                )
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    with contextlib.ExitStack() as stack:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            url = stack.enter_context(serve(script, logs, SERVER_START_TIMEOUT_S))
+        except ServerFailed as err:
+            pytest.fail(str(err))
+        yield url
 
 
 @pytest.fixture(scope="session")

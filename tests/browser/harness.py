@@ -16,7 +16,15 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, ViewportSize
 
-__all__ = ["APP_IDLE_TIMEOUT_MS", "DESKTOP", "PHONE", "isolated_page", "wait_for_app"]
+__all__ = [
+    "APP_IDLE_JS",
+    "APP_IDLE_SETTLE_MS",
+    "APP_IDLE_TIMEOUT_MS",
+    "DESKTOP",
+    "PHONE",
+    "isolated_page",
+    "wait_for_app",
+]
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -33,7 +41,7 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # condition must hold for ``settleMs`` in a row. Attribute values are Streamlit 1.67's
 # (``data-test-script-state`` is "initial" before the first run, then "running",
 # "rerunRequested" or "notRunning").
-_APP_IDLE_JS = """
+APP_IDLE_JS = """
 (settleMs) => {
   const app = document.querySelector('[data-testid="stApp"]');
   const idle =
@@ -62,7 +70,7 @@ def wait_for_app(page: Page, timeout_ms: float = APP_IDLE_TIMEOUT_MS) -> None:
     # Forget the previous call's idle stretch: a click made since then may not have
     # turned into a "running" state yet, and must not count as already settled.
     page.evaluate("window.__psoasIdleSince = undefined")
-    page.wait_for_function(_APP_IDLE_JS, arg=APP_IDLE_SETTLE_MS, timeout=timeout_ms, polling=50)
+    page.wait_for_function(APP_IDLE_JS, arg=APP_IDLE_SETTLE_MS, timeout=timeout_ms, polling=50)
 
 
 @contextmanager
