@@ -26,7 +26,13 @@ from .messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT, UNR
 from .rules import RuleSet, default_rules
 
 __all__ = [
+    "ANSWERS_HEADING",
+    "ERRORS_HEADING",
+    "FLAGS_INTRO",
+    "KIND_HEADINGS",
+    "MAX_SUMMARY_BYTES",
     "SCHEMA",
+    "WHY_HEADING",
     "Item",
     "SummaryContent",
     "Why",
