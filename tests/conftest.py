@@ -39,6 +39,28 @@ def make_catalog() -> Callable[..., str]:
     return catalog_yaml
 
 
+#: One small rule several test modules share: balance trouble suggests a section and the
+#: tree pose, with a caution on the pose.
+BALANCE_RULES = """
+rules:
+  - id: balance
+    title: Wobbly balance
+    factor: Poses
+    when: {field: balance_difficulty, op: "==", value: true}
+    suggest:
+      sections: [{id: back-pain, reason: Read this.}]
+      poses: [{id: vrksasana, reason: Practise balance.}]
+    cautions: [{pose: vrksasana, text: Stand by a wall.}]
+    source: {section: vrksasana}
+"""
+
+
+@pytest.fixture
+def balance_rules() -> str:
+    """:data:`BALANCE_RULES`, the YAML of one rule file."""
+    return BALANCE_RULES
+
+
 @pytest.fixture
 def rules_dir(tmp_path: Path) -> Path:
     """An empty rules folder holding only a valid catalog.yaml with the contract ids."""

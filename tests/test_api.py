@@ -13,18 +13,6 @@ import pytest
 
 import psoas_check
 
-RULES = """
-rules:
-  - id: balance
-    title: Wobbly balance
-    factor: Poses
-    when: {field: balance_difficulty, op: "==", value: true}
-    suggest:
-      poses: [{id: vrksasana, reason: Practise balance.}]
-    cautions: [{pose: vrksasana, text: Stand by a wall.}]
-    source: {section: vrksasana}
-"""
-
 # Runs the whole core path (import, parse, assess, JSON and Markdown, and the `assess`
 # and `rules` commands) in a fresh interpreter, optionally with the heavy UI libraries
 # made unimportable, then names any of them that got imported anyway.
@@ -77,9 +65,13 @@ def test_all__public_attributes__match_exactly() -> None:
 
 @pytest.mark.parametrize("mode", ["block", "watch"])
 def test_core_path__streamlit_and_pandas_unavailable_or_watched__never_imported(
-    rules_dir: Path, write_rules: Callable[[str, str], Path], tmp_path: Path, mode: str
+    rules_dir: Path,
+    write_rules: Callable[[str, str], Path],
+    balance_rules: str,
+    tmp_path: Path,
+    mode: str,
 ) -> None:
-    write_rules("a.yaml", RULES)
+    write_rules("a.yaml", balance_rules)
     answers = tmp_path / "answers.json"
     answers.write_text('{"balance_difficulty": "yes"}', encoding="utf-8")
     done = subprocess.run(

@@ -15,27 +15,18 @@ from psoas_check.assess import assess
 from psoas_check.report import load_summary, summary_document, to_markdown
 from psoas_check.rules import RuleSet, load_rules
 
-RULES = """
-rules:
-  - id: balance
-    title: Wobbly balance
-    factor: Poses
-    when: {field: balance_difficulty, op: "==", value: true}
-    suggest:
-      sections: [{id: back-pain, reason: Read this.}]
-      poses: [{id: vrksasana, reason: Practise balance.}]
-    cautions: [{pose: vrksasana, text: Stand by a wall.}]
-    source: {section: vrksasana}
-"""
 ANSWERS = {"attendee": "Ann", "balance_difficulty": "yes", "sitting_hours": "lots"}
 
 
 @pytest.fixture
 def ruleset(
-    rules_dir: Path, write_rules: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+    rules_dir: Path,
+    write_rules: Callable[[str, str], Path],
+    balance_rules: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> RuleSet:
     """The inline rules, also standing in for the shipped ones that `assess` uses."""
-    write_rules("a.yaml", RULES)
+    write_rules("a.yaml", balance_rules)
     loaded = load_rules(rules_dir)
     monkeypatch.setattr(rules, "default_rules", lambda: loaded)
     return loaded
@@ -106,9 +97,13 @@ def test_rules_check__valid_folder__exit_0_with_counts(
 
 
 def test_rules_check__broken_folder__exit_1_listing_every_problem(
-    rules_dir: Path, write_rules: Callable[[str, str], Path], capsys: pytest.CaptureFixture[str]
+    rules_dir: Path,
+    write_rules: Callable[[str, str], Path],
+    balance_rules: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    write_rules("a.yaml", RULES.replace("when:", "whne:").replace("vrksasana}", "vrksasna}"))
+    broken = balance_rules.replace("when:", "whne:").replace("vrksasana}", "vrksasna}")
+    write_rules("a.yaml", broken)
     write_rules("b.yaml", "rules: [\n")
     assert run(capsys, "rules", "check", rules_dir) == (
         1,

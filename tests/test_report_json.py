@@ -16,18 +16,6 @@ from psoas_check.messages import NOTICE
 from psoas_check.report import SCHEMA, load_summary, summary_document, to_json
 from psoas_check.rules import RuleSet, load_rules
 
-RULES = """
-rules:
-  - id: balance
-    title: Wobbly balance
-    factor: Poses
-    when: {field: balance_difficulty, op: "==", value: true}
-    suggest:
-      sections: [{id: back-pain, reason: Read this.}]
-      poses: [{id: vrksasana, reason: Practise balance.}]
-    cautions: [{pose: vrksasana, text: Stand by a wall.}]
-    source: {section: vrksasana}
-"""
 FULL = Answers(
     attendee="Ann “A.” Lee",
     sitting_hours=7.5,
@@ -48,8 +36,10 @@ CONTRACT_KEYS = ["status", "sections", "poses", "cautions", "rules", "errors"]
 
 
 @pytest.fixture
-def ruleset(rules_dir: Path, write_rules: Callable[[str, str], Path]) -> RuleSet:
-    write_rules("a.yaml", RULES)
+def ruleset(
+    rules_dir: Path, write_rules: Callable[[str, str], Path], balance_rules: str
+) -> RuleSet:
+    write_rules("a.yaml", balance_rules)
     return load_rules(rules_dir)
 
 
