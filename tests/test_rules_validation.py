@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
 from psoas_check.errors import RuleProblem, RulesError
@@ -393,12 +394,60 @@ def test_check_rules__placeholders_of_fields_and_derived_values__are_accepted(
     assert check_rules(rules_dir)[1] == []
 
 
-@pytest.mark.parametrize("depth", [65, 5_000])
+class _NestingCappedLoader(yaml.SafeLoader):
+    """Python's parser with the cap of libyaml 0.2.6 (PyYAML 6.0.4's wheels): its scanner
+    refuses a 1,001st level with an error of its own, so the path that handles such a
+    refusal is tested whatever PyYAML is installed."""
+
+    def fetch_more_tokens(self) -> None:
+        if self.flow_level >= 1_000:
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level", None, "exceeded maximum nesting depth",
+                self.get_mark(),
+            )
+        super().fetch_more_tokens()
+
+
+#: Every parser a user's PyYAML may bring: the same file must get the same problem on each.
+PARSERS = [
+    pytest.param(yaml.SafeLoader, id="python"),
+    pytest.param(
+        getattr(yaml, "CSafeLoader", None),
+        id="libyaml",
+        marks=pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml"),
+    ),
+    pytest.param(_NestingCappedLoader, id="capped"),
+]
+
+
+@pytest.mark.parametrize("loader", PARSERS)
+@pytest.mark.parametrize("depth", [65, 999, 5_000])
 def test_check_rules__nested_deeper_than_rules_need__refused_before_composing(
-    rules_dir: Path, depth: int
+    rules_dir: Path, monkeypatch: pytest.MonkeyPatch, loader: Any, depth: int
 ) -> None:
+    monkeypatch.setattr("psoas_check.yamlfile._LOADER", loader)
     (rules_dir / "a.yaml").write_text("rules: " + "[" * depth + "]" * depth)
     assert found(rules_dir) == ["a.yaml: is nested too deeply to be rules"]
+
+
+@pytest.mark.parametrize("loader", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("rules: [\n", "a.yaml: is not valid YAML at line 2"),
+        ("rules:\n  - id: r1\n   title: x\n", "a.yaml: is not valid YAML at line 3"),
+        (
+            "rules:\n  - &one {id: r1}\n  - *one\n",
+            "a.yaml: uses a YAML alias (*name) at line 3; write each value out in full",
+        ),
+    ],
+)
+def test_check_rules__refused_yaml__same_problem_whatever_the_parser(
+    rules_dir: Path, monkeypatch: pytest.MonkeyPatch, loader: Any, text: str, problem: str
+) -> None:
+    monkeypatch.setattr("psoas_check.yamlfile._LOADER", loader)
+    (rules_dir / "a.yaml").write_text(text)
+    assert found(rules_dir) == [problem]
 
 
 @pytest.mark.parametrize(

@@ -33,12 +33,13 @@ MAX_RULE_DEPTH = 64
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml_text(text: str) -> Any:
+def _load_with(text: str, loader: Any) -> Any:
     """safe_load without ``*alias``: a 1 kB file of nested aliases (a "billion laughs")
     would otherwise expand into billions of conditions for the validator to walk. The
-    events are scanned for aliases first, so nothing is ever expanded."""
+    events are scanned for aliases and depth first, so nothing is ever expanded and no
+    composer recurses deeper than :data:`MAX_RULE_DEPTH`."""
     depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             raise _AliasRefused(event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
@@ -47,7 +48,28 @@ def _load_yaml_text(text: str) -> Any:
                 raise RecursionError(depth)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader, aliases refused
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, aliases refused
+
+
+def _load_yaml_text(text: str) -> Any:
+    """The file's data through libyaml, or, when libyaml refuses it, through Python's parser.
+
+    libyaml has limits of its own that depend on the build: the libyaml 0.2.6 in PyYAML
+    6.0.4's wheels stops at 1,000 levels of nesting in its scanner, which reads ahead of
+    the events, so a 5,000-deep file fails there as a syntax error before the depth count
+    above sees level 65 (0.2.5, in 6.0.3's wheels, has no limit). Rather than match its
+    error text, a file libyaml refuses is read again by the pure-Python parser, which has
+    no such limits: every refusal is then Python's, the same on every build. The second
+    read happens only for files that are refused anyway, at most 1 MB.
+    """
+    try:
+        return _load_with(text, _LOADER)
+    except _AliasRefused:
+        raise
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+    return _load_with(text, yaml.SafeLoader)
 
 
 def read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
