@@ -16,7 +16,7 @@ from psoas_check.answers import (
     parse_value,
 )
 from psoas_check.errors import AnswerError
-from psoas_check.options import RED_FLAG_TIER
+from psoas_check.options import RED_FLAG_GROUP, RED_FLAG_GROUPS, RED_FLAG_TIER
 
 QUESTIONS = [
     "sitting_hours",
@@ -63,12 +63,24 @@ def test_fields__contract_section_1__every_field_in_form_order() -> None:
                 "bladder_bowel",
                 "saddle_numbness",
                 "leg_weakness",
+                "walking_difficulty",
+                "sexual_dysfunction",
+                "chest_pain",
                 "major_trauma",
                 "fever_unwell",
                 "cancer_history",
                 "weight_loss",
                 "night_pain",
                 "pregnancy",
+                "bone_risk",
+                "immune_risk",
+                "upper_back_pain",
+                "back_shape_change",
+                "age_onset",
+                "not_improving",
+                "cough_sneeze_pain",
+                "heart_or_dizziness",
+                "supervised_only",
             ],
         ),
     ],
@@ -90,13 +102,34 @@ def test_red_flag_tier__contract_section_3__urgent_and_see_clinician() -> None:
         "bladder_bowel": "urgent",
         "saddle_numbness": "urgent",
         "leg_weakness": "urgent",
+        "walking_difficulty": "urgent",
+        "sexual_dysfunction": "urgent",
+        "chest_pain": "urgent",
         "major_trauma": "urgent",
         "fever_unwell": "see_clinician",
         "cancer_history": "see_clinician",
         "weight_loss": "see_clinician",
         "night_pain": "see_clinician",
         "pregnancy": "see_clinician",
+        "bone_risk": "see_clinician",
+        "immune_risk": "see_clinician",
+        "upper_back_pain": "see_clinician",
+        "back_shape_change": "see_clinician",
+        "age_onset": "see_clinician",
+        "not_improving": "see_clinician",
+        "cough_sneeze_pain": "see_clinician",
+        "heart_or_dizziness": "see_clinician",
+        "supervised_only": "see_clinician",
     }
+
+
+def test_red_flag_groups__every_sign__in_one_group_pregnancy_on_its_own() -> None:
+    assert set(RED_FLAG_GROUP) == set(RED_FLAG_TIER)
+    assert {f for f, g in RED_FLAG_GROUP.items() if g == "now"} == {
+        f for f, tier in RED_FLAG_TIER.items() if tier == "urgent"
+    }
+    assert [f for f, g in RED_FLAG_GROUP.items() if g == "pregnancy"] == ["pregnancy"]
+    assert set(RED_FLAG_GROUP.values()) == set(RED_FLAG_GROUPS)
 
 
 def test_answers__nothing_given__every_field_is_none_and_unanswered() -> None:
@@ -253,9 +286,7 @@ def test_parse_answers__red_flag_beside_unknown_item__red_flag_survives() -> Non
     parsed = parse_answers({"red_flags": "bladder_bowel; headache"})
     assert parsed.answers == Answers(red_flags=frozenset({"bladder_bowel"}))
     assert errors_of({"red_flags": "bladder_bowel; headache"}) == [
-        "red_flags: 'headache' not recognised; allowed: bladder_bowel, saddle_numbness, "
-        "leg_weakness, major_trauma, fever_unwell, cancer_history, weight_loss, night_pain, "
-        "pregnancy"
+        "red_flags: 'headache' not recognised; allowed: " + ", ".join(RED_FLAG_TIER)
     ]
 
 

@@ -24,6 +24,7 @@ def test_operators__table__holds_the_built_ins_in_order() -> None:
         "in",
         "contains",
         "contains_any",
+        "lacks",
         "answered",
     ]
 
@@ -40,6 +41,7 @@ def test_operators__table__holds_the_built_ins_in_order() -> None:
         ("in", SCALAR, "list"),
         ("contains", SETS, "one"),
         ("contains_any", SETS, "list"),
+        ("lacks", SETS, "one"),
         ("answered", SCALAR | SETS, "none"),
     ],
 )
@@ -78,6 +80,9 @@ def test_operator__declaration__names_field_kinds_and_value_shape(
         ("contains_any", AREAS, ("hip_front", "leg"), True),
         ("contains_any", AREAS, ("hip_front", "si_joint"), False),
         ("contains_any", frozenset(), ("leg",), False),
+        ("lacks", AREAS, "hip_front", True),
+        ("lacks", AREAS, "leg", False),
+        ("lacks", frozenset(), "leg", True),
         ("answered", 0.0, None, True),
         ("answered", False, None, True),
         ("answered", frozenset(), None, True),
@@ -101,6 +106,7 @@ def test_operator__answered_field__evaluates_true_or_false(
         ("in", (6.0,)),
         ("contains", "leg"),
         ("contains_any", ("leg",)),
+        ("lacks", "pregnancy"),
     ],
 )
 def test_operator__blank_field__is_unknown_not_false(op: str, value: Any) -> None:
@@ -162,6 +168,13 @@ def test_operator_answered__blank_field__is_false() -> None:
             "pain_areas",
             "si_joint",
             "“Where it hurts now” includes “SI joint (back of the pelvis, beside the tailbone)”",
+        ),
+        (
+            "lacks",
+            "red_flags",
+            "pregnancy",
+            "“Warning signs” is answered without “pregnant, or gave birth in the last few "
+            "months”",
         ),
         (
             "contains",

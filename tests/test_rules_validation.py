@@ -190,12 +190,12 @@ def test_check_rules__bad_rule_keys__name_file_rule_and_key(
         (
             "{field: sitting_hours, op: '>==', value: 6}",
             "when.op: unknown operator `>==` (did you mean `>=`?); "
-            "known: == != >= > <= < in contains contains_any answered",
+            "known: == != >= > <= < in contains contains_any lacks answered",
         ),
         (
             "{field: pain_areas, op: contain, value: leg}",
             "when.op: unknown operator `contain` (did you mean `contains`?); "
-            "known: == != >= > <= < in contains contains_any answered",
+            "known: == != >= > <= < in contains contains_any lacks answered",
         ),
         (
             "{field: stretch_breaks, op: '>=', value: rarely}",

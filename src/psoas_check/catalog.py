@@ -59,10 +59,16 @@ class Entry(BaseModel):
 
 
 class Pose(Entry):
-    """A pose from the page's "Release your Psoas" article, with steps and cautions."""
+    """A pose from the page's "Release your Psoas" article, with steps and care points.
+
+    ``cautions`` are the article's own care points (in our words); they travel with the
+    pose in every output. ``after`` names poses the article builds this one on: when
+    both are suggested, this one is listed after them.
+    """
 
     steps: list[str] = Field(default_factory=list)
     cautions: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
 
 
 class Catalog(BaseModel):
@@ -80,6 +86,20 @@ class Catalog(BaseModel):
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    def sequence(self, pose_ids: list[str]) -> list[str]:
+        """``pose_ids`` in the same order, except that a pose follows those it builds on."""
+        builds_on = {p.id: set(p.after) for p in self.poses}
+        placed: list[str] = []
+        waiting = list(pose_ids)
+        while waiting:
+            ready = next(
+                (p for p in waiting if not builds_on.get(p, set()) & (set(waiting) - {p})),
+                waiting[0],  # a cycle of "after" keeps the given order instead of stalling
+            )
+            placed.append(ready)
+            waiting.remove(ready)
+        return placed
 
     @property
     def section_ids(self) -> list[str]:

@@ -147,6 +147,15 @@ register(
 )
 register(
     Operator(
+        "lacks",
+        SETS,
+        "one",
+        lambda a, v: v not in a,
+        lambda s, v: f"{_label(s)} is answered without {_either(s, [v])}",
+    )
+)
+register(
+    Operator(
         "answered",
         SCALAR | SETS,
         "none",

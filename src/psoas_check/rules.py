@@ -41,6 +41,7 @@ from .answers import FIELDS, Answers, format_value, suggest_name
 from .catalog import CONTRACT_POSES, CONTRACT_SECTIONS, Catalog
 from .conditions import Condition, parse_condition
 from .errors import RuleProblem, RulesError
+from .signs import SIGNS_FILE, SignAdvice, load_signs
 from .values import quoted
 from .yamlfile import read_yaml
 
@@ -160,11 +161,12 @@ class Rule(BaseModel):
 
 @dataclass(frozen=True)
 class RuleSet:
-    """A validated catalogue and its rules, in file then list order."""
+    """A validated catalogue, its rules in file then list order, and the warning signs."""
 
     folder: Path
     catalog: Catalog
     rules: tuple[Rule, ...]
+    signs: dict[str, SignAdvice]
 
     def explain(self) -> str:
         return "\n\n".join(rule.explain() for rule in self.rules)
@@ -281,6 +283,14 @@ def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
             problems.append(
                 RuleProblem(CATALOG_FILE, None, kind + "s", f"{kind} `{twice}` appears twice")
             )
+    for index, pose in enumerate(catalog.poses):
+        for ref in pose.after:
+            if ref not in catalog.pose_ids or ref == pose.id:
+                hint = suggest_name(ref, catalog.pose_ids)
+                problems.append(
+                    RuleProblem(CATALOG_FILE, pose.id, f"poses[{index}].after",
+                                f"`{ref}` is not another pose{hint}")
+                )
     return catalog
 
 
@@ -370,16 +380,17 @@ def check_rules(folder: Path | str | None = None) -> tuple[RuleSet | None, list[
     catalog = _load_catalog(root, problems)
     seen: dict[str, str] = {}
     rules: list[Rule] = []
-    files = sorted(p for p in root.glob("*.yaml") if p.name != CATALOG_FILE)
+    signs = load_signs(root, problems)
+    files = sorted(p for p in root.glob("*.yaml") if p.name not in (CATALOG_FILE, SIGNS_FILE))
     if not files:
         problems.append(
             RuleProblem(str(root), None, None, "holds no rule files (*.yaml besides catalog.yaml)")
         )
     for path in files:
         rules.extend(_load_rule_file(path, catalog, seen, problems))
-    if problems or catalog is None:
+    if problems or catalog is None or signs is None:
         return None, problems
-    return RuleSet(root, catalog, tuple(rules)), []
+    return RuleSet(root, catalog, tuple(rules), signs), []
 
 
 def load_rules(folder: Path | str | None = None) -> RuleSet:
