@@ -17,6 +17,7 @@ import yaml
 
 from psoas_check import Assessment, assess, parse_answers
 from psoas_check.options import RED_FLAG_TIER
+from psoas_check.report import summary_content
 
 PERSONAS_FILE = Path(__file__).parent / "data" / "personas.yaml"
 PERSONAS: list[dict[str, Any]] = yaml.safe_load(PERSONAS_FILE.read_text(encoding="utf-8"))[
@@ -51,9 +52,10 @@ def outcome(result: Assessment) -> dict[str, Any]:
 
 
 def flag_free(persona: dict[str, Any]) -> bool:
-    """No red flag given and none unreadable: the persona may be suggested poses."""
-    return persona["expect"]["status"] not in ("urgent", "see_clinician") and (
+    """Warning signs answered "none", readably: the persona may be suggested poses."""
+    return persona["expect"]["status"] not in ("urgent", "see_clinician", "incomplete") and (
         "red_flags" not in persona["expect"]["errors"]
+        and str(persona["answers"].get("red_flags", "")).strip() != ""
     )
 
 
@@ -93,7 +95,11 @@ def test_personas__each_red_flag_added__poses_withheld_and_tier_status(flag: str
         assert (persona["name"], result.status, result.poses, result.cautions) == (
             persona["name"], expected, [], []
         )
-        assert result.sections == screen(persona["answers"]).sections
+        assert (result.care_points, result.poses_withheld) == ([], True)
+        if expected == "urgent":  # one instruction: no reading, no rules
+            assert (result.sections, result.rules) == ([], [])
+        else:  # reading stays (pregnancy may drop what does not fit it)
+            assert set(result.sections) <= set(screen(persona["answers"]).sections)
 
 
 @pytest.mark.parametrize(("field", "poses"), list(DIFFICULTY_POSES.items()))
@@ -113,11 +119,16 @@ def test_personas__matching_difficulty__pose_suggested_with_its_caution(
     assert checked >= 12
 
 
-def test_kilogram_user__belly_reason__quotes_pounds_and_page_load() -> None:
-    result = screen(BY_NAME["kilogram-user"]["answers"])
+def test_kilogram_user__belly_reason_and_page_claim__in_pounds() -> None:
+    answers = BY_NAME["kilogram-user"]["answers"]
+    result = screen(answers)
     reasons = [r.text for s in result.suggestions if s.id == "back-pain" for r in s.reasons]
     assert reasons == [
-        "By the page's rule of thumb, 19.8 lb around the belly would mean about 59.4 lb of "
-        "load on the low back. The page gives no source for the figure, so take it as a "
-        "rough picture, not a measurement."
+        "You estimate about 19.8 lb of extra weight around your belly. The page counts belly "
+        "weight among the contributors to back pain and gives a rule of thumb for how much it "
+        "loads the low back; that figure is shown on its own, with its caveats."
     ]
+    doc = summary_content(parse_answers(answers).answers, result)
+    assert (doc.load_claim or "").endswith(
+        "For your estimate of 19.8 lb that would be about 59.4 lb by the page's rule of thumb."
+    )
