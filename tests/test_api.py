@@ -33,7 +33,7 @@ from psoas_check.report import load_summary, to_json, to_markdown
 
 rules.DEFAULT_RULES_DIR = rules_dir  # stand in for the shipped rules
 ruleset = psoas_check.load_rules(rules_dir)
-parsed = psoas_check.parse_answers({"balance_difficulty": "yes"})
+parsed = psoas_check.parse_answers({"balance_difficulty": "yes", "red_flags": "none"})
 result = psoas_check.assess(parsed.answers, ruleset, parsed.errors)
 assert result.status == "caution", result.status
 assert load_summary(to_json(parsed.answers, result)).answers == parsed.answers

@@ -20,6 +20,7 @@ from psoas_check.assess import (
     Suggestion,
     assess,
 )
+from psoas_check.options import RED_FLAGS
 from psoas_check.rules import RuleSet, fill, load_rules
 
 SITTING = """
@@ -78,6 +79,7 @@ rules:
     source: {section: intro}
 """
 ALL_FIRE = {
+    "red_flags": "none",
     "sitting_hours": "8",
     "stretch_breaks": "rarely",
     "stress_level": "8",
@@ -101,16 +103,21 @@ def run(ruleset: RuleSet, raw: dict[str, Any]) -> Assessment:
 
 
 def test_statuses__contract_section_3__in_priority_order() -> None:
-    assert STATUSES == ("urgent", "see_clinician", "invalid", "caution", "ok")
+    assert STATUSES == ("urgent", "see_clinician", "invalid", "incomplete", "caution", "ok")
 
 
 @pytest.mark.parametrize(
     ("raw", "status"),
     [
-        ({}, "ok"),
-        ({"sitting_hours": "8", "stretch_breaks": "rarely"}, "ok"),
-        ({"balance_difficulty": "yes"}, "caution"),
+        ({}, "incomplete"),
+        ({"red_flags": "none"}, "ok"),
+        ({"sitting_hours": "8", "stretch_breaks": "rarely"}, "incomplete"),
+        ({"sitting_hours": "8", "stretch_breaks": "rarely", "red_flags": "none"}, "ok"),
+        ({"balance_difficulty": "yes"}, "incomplete"),
+        ({"balance_difficulty": "yes", "red_flags": ""}, "incomplete"),
+        ({"balance_difficulty": "yes", "red_flags": "none"}, "caution"),
         ({"balance_difficulty": "yes", "exercise_days": "9"}, "invalid"),
+        ({"balance_difficulty": "yes", "red_flags": "bladder trouble maybe"}, "invalid"),
         ({"sitting_hours": "lots"}, "invalid"),
         ({"red_flags": "pregnancy", "sitting_hours": "lots"}, "see_clinician"),
         ({"red_flags": "night_pain", "balance_difficulty": "yes"}, "see_clinician"),
@@ -138,6 +145,8 @@ def test_assess__urgent_flag_and_unreadable_field__urgent_with_error_listed(
             id="leg_weakness",
             label="Leg weakness or numbness that is getting worse, or pain in both legs",
             tier="urgent",
+            timing="now",
+            advice=ruleset.signs["leg_weakness"].advice.strip(),
         )
     ]
 
@@ -149,11 +158,7 @@ def test_assess__red_flag_beside_unknown_item__flag_kept_and_error_listed(
     assert (result.status, [f.id for f in result.red_flags], result.errors) == (
         "urgent",
         ["bladder_bowel"],
-        [
-            "red_flags: 'headache' not recognised; allowed: bladder_bowel, saddle_numbness, "
-            "leg_weakness, major_trauma, fever_unwell, cancer_history, weight_loss, "
-            "night_pain, pregnancy"
-        ],
+        ["red_flags: 'headache' not recognised; allowed: " + ", ".join(RED_FLAGS)],
     )
 
 
@@ -168,9 +173,14 @@ def test_assess__several_flags__listed_in_contract_order_with_tiers(ruleset: Rul
 
 @pytest.mark.parametrize(
     ("flags", "status"),
-    [("fever_unwell", "see_clinician"), ("major_trauma", "urgent"), ("a rash", "invalid")],
+    [
+        ("fever_unwell", "see_clinician"),
+        ("pregnancy", "see_clinician"),
+        ("a rash", "invalid"),
+        ("", "incomplete"),
+    ],
 )
-def test_assess__any_red_flag_or_unreadable_flags__poses_and_cautions_withheld(
+def test_assess__red_flag_or_flags_unreadable_or_unanswered__poses_and_cautions_withheld(
     ruleset: RuleSet, flags: str, status: str
 ) -> None:
     result = run(ruleset, {**ALL_FIRE, "red_flags": flags})
@@ -180,12 +190,25 @@ def test_assess__any_red_flag_or_unreadable_flags__poses_and_cautions_withheld(
         [],
         True,
     )
+    assert (result.care_points, result.flags_unreadable) == ([], status == "invalid")
     # reading is still offered; rules that only suggested poses drop out
     assert (result.sections, result.rules) == (
         ["intro", "back-pain", "trigger-points"],
         ["sitting", "stress", "pain", "money"],
     )
     assert [s.kind for s in result.suggestions] == ["section"] * 3
+
+
+@pytest.mark.parametrize("flags", ["major_trauma", "chest_pain; fever_unwell; pregnancy"])
+def test_assess__urgent_flag__one_instruction_no_reading_no_rules(
+    ruleset: RuleSet, flags: str
+) -> None:
+    result = run(ruleset, {**ALL_FIRE, "abdominal_excess_lb": "40", "red_flags": flags})
+    assert (result.status, result.sections, result.poses, result.cautions, result.rules) == (
+        "urgent", [], [], [], []
+    )
+    assert (result.suggestions, result.fired, result.care_points) == ([], [], [])
+    assert result.red_flags[0].timing == "now"
 
 
 def test_assess__no_red_flags_answered_none__poses_not_withheld(ruleset: RuleSet) -> None:
@@ -207,7 +230,7 @@ def test_assess__everything_fires__ordered_by_rule_count_then_catalogue(ruleset:
 def test_assess__one_rule_lists_sections_out_of_order__catalogue_order_breaks_the_tie(
     ruleset: RuleSet,
 ) -> None:
-    result = run(ruleset, {"stress_level": 9})
+    result = run(ruleset, {"stress_level": 9, "red_flags": "none"})
     assert (result.sections, result.poses) == (["intro", "trigger-points"], ["pigeon-lunge"])
 
 
@@ -219,7 +242,10 @@ def test_assess__caution__kept_once_and_only_with_its_suggested_pose(ruleset: Ru
 
 
 def test_assess__suggestions__carry_titles_and_every_reason_filled_in(ruleset: RuleSet) -> None:
-    result = run(ruleset, {"sitting_hours": "7,5", "stretch_breaks": "rarely", "pain_areas": "leg"})
+    result = run(
+        ruleset,
+        {"sitting_hours": "7,5", "stretch_breaks": "rarely", "pain_areas": "leg", "red_flags": []},
+    )
     assert result.suggestions == [
         Suggestion(
             kind="section",
@@ -243,7 +269,10 @@ def test_assess__suggestions__carry_titles_and_every_reason_filled_in(ruleset: R
 
 
 def test_assess__rule_fires__carries_the_answers_that_made_it_fire(ruleset: RuleSet) -> None:
-    result = run(ruleset, {"sitting_hours": "8", "stretch_breaks": "rarely", "stress_level": 2})
+    result = run(
+        ruleset,
+        {"sitting_hours": "8", "stretch_breaks": "rarely", "stress_level": 2, "red_flags": []},
+    )
     assert result.fired == [
         FiredRule(
             rule="sitting",
@@ -288,16 +317,18 @@ def test_assess__condition_blank_or_false__rule_does_not_fire(
     assert (result.rules, result.fired, result.sections, result.poses) == ([], [], [], [])
 
 
-def test_assess__nothing_answered__ok_with_every_question_unanswered(ruleset: RuleSet) -> None:
+def test_assess__nothing_answered__incomplete_with_every_question_unanswered(
+    ruleset: RuleSet,
+) -> None:
     assert run(ruleset, {}) == Assessment(
-        status="ok",
+        status="incomplete",
         sections=[],
         poses=[],
         cautions=[],
         rules=[],
         errors=[],
         red_flags=[],
-        poses_withheld=False,
+        poses_withheld=True,
         suggestions=[],
         fired=[],
         unanswered=[
@@ -319,7 +350,7 @@ def test_assess__nothing_answered__ok_with_every_question_unanswered(ruleset: Ru
 
 
 def test_assess__unreadable_answer__field_listed_as_unanswered(ruleset: RuleSet) -> None:
-    result = run(ruleset, {**ALL_FIRE, "exercise_days": "often"})
+    result = run(ruleset, {**ALL_FIRE, "exercise_days": "often", "red_flags": ""})
     assert result.unanswered == [
         "exercise_days",
         "abdominal_excess_lb",
@@ -332,9 +363,13 @@ def test_assess__unreadable_answer__field_listed_as_unanswered(ruleset: RuleSet)
 
 
 def test_assess__answers_object__same_result_as_parsed_answers(ruleset: RuleSet) -> None:
-    answers = Answers(sitting_hours=8, stretch_breaks="rarely", balance_difficulty=True)
+    answers = Answers(
+        sitting_hours=8, stretch_breaks="rarely", balance_difficulty=True, red_flags=frozenset()
+    )
     assert assess(answers, ruleset) == run(
-        ruleset, {"sitting_hours": 8, "stretch_breaks": "rarely", "balance_difficulty": True}
+        ruleset,
+        {"sitting_hours": 8, "stretch_breaks": "rarely", "balance_difficulty": True,
+         "red_flags": []},
     )
 
 

@@ -25,10 +25,11 @@ from pathlib import Path
 import pytest
 
 from psoas_check.cli import main
+from psoas_check.options import RED_FLAGS
 from psoas_check.rules import DEFAULT_RULES_DIR
 
 BAD = Path(__file__).parent / "data" / "bad"
-HEADER = "row,attendee,status,sections,poses,cautions,rules,errors"
+HEADER = "row,attendee,status,sections,poses,cautions,rules,errors,care_points"
 
 
 @dataclass(frozen=True)
@@ -45,21 +46,25 @@ class Expect:
 
 
 def csv_out(*rows: str) -> str:
-    return "\n".join([HEADER, *rows]) + "\n"
+    """The screen CSV; no row here suggests a pose, so each ends with no care points."""
+    return "\n".join([HEADER, *(f"{row}," for row in rows)]) + "\n"
 
 
-def tally(rows: int, urgent: int = 0, clinician: int = 0, invalid: int = 0, ok: int = 0,
-          extra: str = "") -> tuple[str]:
+#: The tally's last words for a roster that never asks the warning signs.
+NO_SIGNS = "; no warning-sign column: every attendee there is incomplete, ask them before the class"
+
+
+def tally(rows: int, urgent: int = 0, clinician: int = 0, invalid: int = 0,
+          incomplete: int = 0, extra: str = "") -> tuple[str]:
     noun = "row" if rows == 1 else "rows"
     return (
         f"screened {rows} {noun} ({urgent} urgent, {clinician} see_clinician, {invalid} invalid, "
-        f"0 caution, {ok} ok); skipped 0 blank rows{extra}",
+        f"{incomplete} incomplete, 0 caution, 0 ok); skipped 0 blank rows{extra}",
     )
 
 
 CONTROL = "contains control characters; use plain text"
-FLAGS = ("bladder_bowel, saddle_numbness, leg_weakness, major_trauma, fever_unwell, "
-         "cancer_history, weight_loss, night_pain, pregnancy")
+FLAGS = ", ".join(RED_FLAGS)
 
 EXPECTED: dict[str, Expect] = {
     # Rosters: unusable files stop with exit 2 and one line naming the file.
@@ -91,9 +96,9 @@ EXPECTED: dict[str, Expect] = {
         stdout=csv_out(
             "1,,invalid,,,,,attendee: is 1000000 characters long; the most allowed is 100"
             " | stress_level: '999999999999999999999999999999999999999…' is not a finite number",
-            "2,Bob,ok,,,,,",
+            "2,Bob,incomplete,,,,,",
         ),
-        stderr=tally(2, invalid=1, ok=1),
+        stderr=tally(2, invalid=1, incomplete=1, extra=NO_SIGNS),
     ),
     "control_chars.csv": Expect(
         "screen", 0,
@@ -101,36 +106,36 @@ EXPECTED: dict[str, Expect] = {
             rf"1,,invalid,,,,,attendee: 'Ann\x07Bell' {CONTROL}",
             rf"2,,invalid,,,,,attendee: 'Esc\x1b[31mRed' {CONTROL}",
             rf"3,,invalid,,,,,attendee: 'Del\x7f' {CONTROL}",
-            "4,Plain Name,ok,,,,,",
+            "4,Plain Name,incomplete,,,,,",
             rf"5,,invalid,,,,,attendee: 'Tab\tInside' {CONTROL}",
         ),
-        stderr=tally(5, invalid=4, ok=1),
+        stderr=tally(5, invalid=4, incomplete=1, extra=NO_SIGNS),
     ),
     "rtl_emoji.csv": Expect(
         "screen", 0,
         stdout=csv_out(
-            "1,שרה כהן,ok,,,,,",
-            "2,محمد علي,ok,,,,,",
-            "3,\u200fשלום\u200f,ok,,,,,",
+            "1,שרה כהן,incomplete,,,,,",
+            "2,محمد علي,incomplete,,,,,",
+            "3,\u200fשלום\u200f,incomplete,,,,,",
             rf"4,,invalid,,,,,attendee: '\u202eexe.live' {CONTROL}",
             "5,😀 Zoë 👩\u200d👩\u200d👧,see_clinician,,,,,",
         ),
-        stderr=tally(5, clinician=1, invalid=1, ok=3),
+        stderr=tally(5, clinician=1, invalid=1, incomplete=3),
     ),
     "formulas.csv": Expect(
         "screen", 0,
         stdout=csv_out(
-            '1,"\'=HYPERLINK(""http://example.com"",""click"")",ok,,,,,',
-            "2,'+cmd|' /C calc'!A0,ok,,,,,",
-            "3,'-2+3,ok,,,,,",
-            "4,'@SUM(1+1),ok,,,,,",
-            "5,'=1+1,ok,,,,,",
-            "6,'=1+1,ok,,,,,",
+            '1,"\'=HYPERLINK(""http://example.com"",""click"")",incomplete,,,,,',
+            "2,'+cmd|' /C calc'!A0,incomplete,,,,,",
+            "3,'-2+3,incomplete,,,,,",
+            "4,'@SUM(1+1),incomplete,,,,,",
+            "5,'=1+1,incomplete,,,,,",
+            "6,'=1+1,incomplete,,,,,",
             "7,Eve,invalid,,,,,stress_level: '=1+1' is not a number",
             "8,Fay,invalid,,,,,stress_level: -1 is outside the allowed range 0 to 10",
             "9,Gus,invalid,,,,,stress_level: '@SUM(A1)' is not a number",
         ),
-        stderr=tally(9, invalid=3, ok=6),
+        stderr=tally(9, invalid=3, incomplete=6, extra=NO_SIGNS),
     ),
     # Answers files through `assess`.
     "empty.json": Expect(

@@ -16,10 +16,12 @@ from openpyxl import Workbook, load_workbook
 from psoas_check import roster, roster_cli
 from psoas_check.answers import FIELDS
 from psoas_check.cli import main
-from psoas_check.roster import RECORD_KEYS
+from psoas_check.options import RED_FLAGS
+from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS
 from psoas_check.rules import RuleSet, load_rules
 
 ROSTER = Path(__file__).parent / "data" / "roster"
+NO_SIGNS = "no warning-sign column: every attendee there is incomplete, ask them before the class"
 
 
 @pytest.fixture(autouse=True)
@@ -51,19 +53,19 @@ def test_screen__signup_form_with_map__csv_records_and_one_tally_line(
 
     assert code == 0
     assert _rows(out) == [
-        list(RECORD_KEYS),
+        [*RECORD_KEYS, *EXTRA_KEYS],
         ["1", "Ana Silva", "caution", "back-pain | psoas-major",
          "constructive-rest | active-supine-stretch",
          "active-supine-stretch: Slide the leg out only as far as is easy.",
-         "long-sitting | low-back", ""],
-        ["2", "Ben Okafor", "caution", "", "vrksasana",
-         "vrksasana: Keep a hand on the wall (you sit 4 hours).", "balance", ""],
+         "long-sitting | low-back", "", ""],
+        ["2", "Ben Okafor", "incomplete", "", "", "", "", "", ""],
         ["3", "Chloé Martin", "see_clinician", "back-pain | psoas-major", "", "",
-         "long-sitting | low-back", ""],
-        ["4", "Dev Patel", "urgent", "back-pain", "", "", "long-sitting", ""],
+         "long-sitting | low-back", "", ""],
+        ["4", "Dev Patel", "urgent", "", "", "", "", "", ""],
     ]
     assert err == [
-        "screened 4 rows (1 urgent, 1 see_clinician, 0 invalid, 2 caution, 0 ok); skipped 0 "
+        "screened 4 rows (1 urgent, 1 see_clinician, 0 invalid, 1 incomplete, 1 caution, 0 ok); "
+        "skipped 0 "
         'blank rows; ignored columns: Timestamp, "How did you hear about us?", '
         '"Roughly how many days a week do you exercise, for 30 minute…"'
     ]
@@ -81,13 +83,14 @@ def test_screen__json_format__list_of_records_with_real_lists(
         "cautions": [], "rules": [],
         "errors": [
             "sitting_hours: 'abc' is not a number",
-            "red_flags: 'headache' not recognised; allowed: bladder_bowel, saddle_numbness, "
-            "leg_weakness, major_trauma, fever_unwell, cancer_history, weight_loss, night_pain, "
-            "pregnancy",
+            "red_flags: 'headache' not recognised; allowed: " + ", ".join(RED_FLAGS),
         ],
+        "care_points": [],
     }
-    assert records[1]["cautions"] == [{"pose": "active-supine-stretch",
-                                       "text": "Slide the leg out only as far as is easy."}]
+    # Pat left the warning signs blank: reading stays, the pose and its caution do not.
+    assert (records[1]["status"], records[1]["poses"], records[1]["cautions"]) == (
+        "invalid", [], [])
+    assert records[1]["sections"] == ["psoas-major", "back-pain"]
 
 
 def test_screen__out_file__written_and_stdout_empty(
@@ -102,30 +105,30 @@ def test_screen__out_file__written_and_stdout_empty(
     assert [r[1] for r in _rows(target.read_text(encoding="utf-8"))] == [
         "attendee", "'=HYPERLINK(\"http://example.com\",\"click\")", "'+44 7700 900123",
         "'-minus", "'@handle", "Tabbed", "plain name"]
-    assert err == ["screened 6 rows (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 6 ok); "
-                   "skipped 0 blank rows"]
+    assert err == ["screened 6 rows (0 urgent, 0 see_clinician, 0 invalid, 6 incomplete, "
+                   "0 caution, 0 ok); skipped 0 blank rows; " + NO_SIGNS]
 
 
 @pytest.mark.parametrize(
     ("paths", "tally"),
     [
         (["european_semicolon.csv"],
-         "screened 3 rows (0 urgent, 0 see_clinician, 1 invalid, 1 caution, 1 ok); "
-         "skipped 0 blank rows"),
+         "screened 3 rows (0 urgent, 0 see_clinician, 1 invalid, 2 incomplete, 0 caution, 0 ok); "
+         "skipped 0 blank rows; " + NO_SIGNS),
         (["bom_utf8.csv"],
-         "screened 2 rows (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 2 ok); "
+         "screened 2 rows (0 urgent, 0 see_clinician, 0 invalid, 1 incomplete, 0 caution, 1 ok); "
          "skipped 0 blank rows"),
         (["windows_1252.csv"],
-         "screened 3 rows (0 urgent, 1 see_clinician, 0 invalid, 1 caution, 1 ok); "
+         "screened 3 rows (0 urgent, 1 see_clinician, 0 invalid, 2 incomplete, 0 caution, 0 ok); "
          "skipped 0 blank rows"),
         (["bad_values.csv", "blank_rows.csv"],
-         "screened 7 rows (2 urgent, 1 see_clinician, 2 invalid, 0 caution, 2 ok); "
+         "screened 7 rows (2 urgent, 1 see_clinician, 2 invalid, 2 incomplete, 0 caution, 0 ok); "
          "skipped 4 blank rows"),
         (["summaries"],
-         "screened 3 rows (0 urgent, 1 see_clinician, 0 invalid, 2 caution, 0 ok); "
+         "screened 3 rows (0 urgent, 1 see_clinician, 0 invalid, 1 incomplete, 1 caution, 0 ok); "
          "skipped 0 blank rows"),
         (["header_only.csv"],
-         "screened 0 rows (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 0 ok); "
+         "screened 0 rows (0 urgent, 0 see_clinician, 0 invalid, 0 incomplete, 0 caution, 0 ok); "
          "skipped 0 blank rows"),
     ],
 )
@@ -135,7 +138,7 @@ def test_screen__real_world_files__exit_0_and_tally(
     code, out, err = _run(capsys, "screen", *(str(ROSTER / p) for p in paths))
 
     assert (code, err) == (0, [tally])
-    assert _rows(out)[0] == list(RECORD_KEYS)
+    assert _rows(out)[0] == [*RECORD_KEYS, *EXTRA_KEYS]
 
 
 def test_screen__windows_1252_names__written_as_utf8(capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,8 +163,9 @@ def test_screen__xlsx__read_from_the_first_sheet(
 
     assert code == 0
     assert [r[:3] + r[7:] for r in _rows(out)[1:]] == [
-        ["1", "'=Eve", "invalid", "sitting_hours: 30 is outside the allowed range 0 to 24 hours"],
-        ["2", "Fay", "urgent", ""],
+        ["1", "'=Eve", "invalid", "sitting_hours: 30 is outside the allowed range 0 to 24 hours",
+         ""],
+        ["2", "Fay", "urgent", "", ""],
     ]
     assert err[0].startswith("screened 2 rows (1 urgent, 0 see_clinician, 1 invalid,")
 
@@ -251,8 +255,8 @@ def test_template__csv_out__screens_back_without_errors(
 
     assert code == 0
     assert [(r["row"], r["errors"]) for r in json.loads(out)] == [(1, [])]
-    assert err == ["screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 1 caution, 0 ok); "
-                   "skipped 0 blank rows and 1 note row"]
+    assert err == ["screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 0 incomplete, "
+                   "1 caution, 0 ok); skipped 0 blank rows and 1 note row"]
 
 
 def test_template__xlsx_out__workbook_that_screens_back_without_errors(

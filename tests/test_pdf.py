@@ -16,7 +16,14 @@ from pypdf import PdfReader
 
 from psoas_check.answers import Answers, parse_answers
 from psoas_check.assess import Assessment, assess
-from psoas_check.messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT
+from psoas_check.messages import (
+    EVALUATION_NOTE,
+    FLAGS_INTRO,
+    NOTICE,
+    PAGE_LOAD_CLAIM,
+    STATUS_TEXT,
+    TIMING_TEXT,
+)
 from psoas_check.pdf import pdf_text, to_pdf
 from psoas_check.rules import DEFAULT_RULES_DIR, RuleSet, load_rules
 
@@ -64,6 +71,7 @@ TYPICAL = {
     "exercise_days": 1,
     "pain_areas": "low_back;hip_front",
     "back_fatigue": "yes",
+    "red_flags": "none",
 }
 
 
@@ -139,7 +147,9 @@ def test_to_pdf__no_belly_weight__no_page_claim(ruleset: RuleSet) -> None:
 
 
 def test_to_pdf__ok__headline_and_evaluation_note_source_and_answers(ruleset: RuleSet) -> None:
-    _, result, data = build(ruleset, {"sitting_hours": 9, "stretch_breaks": "rarely"})
+    _, result, data = build(
+        ruleset, {"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"}
+    )
     text = " ".join(pages(data))
     assert result.status == "ok"
     assert STATUS_TEXT["ok"][0] in text
@@ -150,25 +160,43 @@ def test_to_pdf__ok__headline_and_evaluation_note_source_and_answers(ruleset: Ru
     assert "Not answered: Days a week with 30+ minutes of exercise," in text
 
 
-@pytest.mark.parametrize(
-    ("flags", "status"),
-    [("saddle_numbness;pregnancy", "urgent"), ("night_pain", "see_clinician")],
-)
-def test_to_pdf__red_flags__strong_headline_flags_listed_no_poses(
-    ruleset: RuleSet, flags: str, status: str
+def test_to_pdf__urgent__one_instruction_each_urgent_sign_with_its_advice(
+    ruleset: RuleSet,
 ) -> None:
-    _, result, data = build(ruleset, {**TYPICAL, "red_flags": flags})
+    _, result, data = build(ruleset, {**TYPICAL, "red_flags": "saddle_numbness;pregnancy"})
     text = " ".join(pages(data))
-    headline, todo = STATUS_TEXT[status]
-    assert result.status == status
+    headline, todo = STATUS_TEXT["urgent"]
+    assert result.status == "urgent"
     assert headline + " " + flat(todo) in text
-    assert "Warning signs you marked:" in text
-    for flag in result.red_flags:
-        assert f"{flag.label} ({flag.tier.replace('_', ' ')})" in text
+    assert flat(FLAGS_INTRO["urgent"]) in text
+    assert flat(f"{result.red_flags[0].label}: {result.red_flags[0].advice}") in text
+    assert "also mention: Pregnant, or gave birth in the last few months." in text
+    for absent in ("Sections to read", "Poses to try", "Caution for you",
+                   flat(PAGE_LOAD_CLAIM), flat(EVALUATION_NOTE)):
+        assert absent not in text
+
+
+def test_to_pdf__see_clinician__how_soon_and_each_sign_with_its_advice(ruleset: RuleSet) -> None:
+    _, result, data = build(ruleset, {**TYPICAL, "red_flags": "night_pain"})
+    text = " ".join(pages(data))
+    flag = result.red_flags[0]
+    assert result.status == "see_clinician"
+    assert STATUS_TEXT["see_clinician"][0] + " " + flat(TIMING_TEXT[flag.timing]) in text
+    assert flat(f"{flag.label}: {flag.advice}") in text
     assert result.poses == []
     assert "Poses to try" not in text
     assert "Caution for you" not in text
     assert flat(ruleset.catalog.entry("back-pain").title) in text
+
+
+def test_to_pdf__suggested_pose__carries_the_article_care_points(ruleset: RuleSet) -> None:
+    _, result, data = build(ruleset, TYPICAL)
+    text = " ".join(pages(data))
+    pigeon = next(p for p in ruleset.catalog.poses if p.id == "pigeon-lunge")
+    assert "pigeon-lunge" in result.poses
+    assert pigeon.cautions
+    for point in pigeon.cautions:
+        assert flat(f"The article's own care points: {point}") in text
 
 
 def test_to_pdf__invalid__errors_listed(ruleset: RuleSet) -> None:
@@ -193,7 +221,7 @@ def test_to_pdf__everything_blank__one_page_everything_unanswered(ruleset: RuleS
     _, result, data = build(ruleset, {})
     found = pages(data)
     assert len(found) == 1
-    assert STATUS_TEXT["ok"][0] in found[0]
+    assert STATUS_TEXT["incomplete"][0] in found[0]
     assert "Sections to read" not in found[0]
     assert "Not answered: Hours sitting on a typical day," in found[0]
     assert "Warning signs." in found[0]

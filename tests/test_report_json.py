@@ -78,7 +78,9 @@ def test_summary_document__answers__every_field_in_form_order_as_plain_json(
 def test_summary_document__assessment__starts_with_the_screen_record_in_contract_shapes(
     ruleset: RuleSet,
 ) -> None:
-    parsed = parse_answers({"balance_difficulty": "yes", "sitting_hours": "lots"})
+    parsed = parse_answers(
+        {"balance_difficulty": "yes", "sitting_hours": "lots", "red_flags": "none"}
+    )
     doc = summary_document(parsed.answers, assess(parsed.answers, ruleset, parsed.errors))
     record = {key: doc["assessment"][key] for key in CONTRACT_KEYS}
     assert list(doc["assessment"])[:6] == CONTRACT_KEYS
@@ -90,6 +92,8 @@ def test_summary_document__assessment__starts_with_the_screen_record_in_contract
         "rules": ["balance"],
         "errors": ["sitting_hours: 'lots' is not a number"],
     }
+    # the article's own care points travel with the pose (none in this test catalogue)
+    assert doc["assessment"]["care_points"] == []
 
 
 def test_to_json__person__is_the_document_as_indented_utf8_text(ruleset: RuleSet) -> None:

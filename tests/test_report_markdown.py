@@ -12,7 +12,16 @@ import pytest
 from psoas_check.answers import parse_answers
 from psoas_check.assess import assess
 from psoas_check.errors import AnswerError
-from psoas_check.messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT
+from psoas_check.messages import (
+    EVALUATION_NOTE,
+    FLAGS_INTRO,
+    LARGE_LOAD_CLAIM,
+    NOTICE,
+    PAGE_LOAD_CLAIM,
+    PREGNANCY_TEXT,
+    STATUS_TEXT,
+    TIMING_TEXT,
+)
 from psoas_check.report import Item, Why, summary_content, to_markdown
 from psoas_check.rules import RuleSet, load_rules
 
@@ -47,8 +56,16 @@ rules:
 
 
 
+CARE = "Keep your neck long."
+
+
 @pytest.fixture
 def ruleset(rules_dir: Path, write_rules: Callable[[str, str], Path]) -> RuleSet:
+    """The rules above, on a catalogue whose constructive rest has one care point."""
+    catalog = rules_dir / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "id: constructive-rest" in x)
+    catalog.write_text(text.replace(line, line[:-1] + f", cautions: [{CARE}]}}"), encoding="utf-8")
     write_rules("rules.yaml", RULES)
     return load_rules(rules_dir)
 
@@ -60,7 +77,10 @@ def markdown(ruleset: RuleSet, raw: dict[str, Any]) -> str:
 
 
 def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -> None:
-    md = markdown(ruleset, {"attendee": "Sam", "sitting_hours": 9, "stretch_breaks": "rarely"})
+    md = markdown(
+        ruleset,
+        {"attendee": "Sam", "sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"},
+    )
     headline, todo = STATUS_TEXT["caution"]
     assert md == "\n".join(
         [
@@ -92,6 +112,7 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "",
             "- Why: It rests the hips. (rule `long-sitting`)",
             "- **Caution for you:** Put a cushion under your head.",
+            f"- The article's own care points: {CARE}",
             "- Read: Read constructive-rest.",
             "",
             "## Why: the rules behind these suggestions",
@@ -109,13 +130,14 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "| --- | --- |",
             "| Hours sitting on a typical day | 9 hours |",
             "| Stretch breaks while sitting | rarely or never |",
+            "| Warning signs | none of these |",
             "",
             "Not answered: Days a week with 30+ minutes of exercise, "
             "Stress over the last month (0 to 10), Money is a main source of stress, "
             "Extra weight around the belly (lb), Back muscles tired by the end of the day, "
             "Where it hurts now, Low back hurts lying flat with legs long, "
             "Knees strain sitting cross-legged, Standing on one leg is hard, "
-            "Raising the arms overhead is stiff or painful, Warning signs.",
+            "Raising the arms overhead is stiff or painful.",
             "",
             "Source: The Page, by An Author; pose article by A Writer. "
             "Summaries are our own words.",
@@ -141,24 +163,84 @@ def test_to_markdown__belly_weight__page_claim_with_computed_figure(
     assert f"- Why: About {load} lb on the low back, by the page. (rule `belly-weight`)" in md
 
 
-def test_to_markdown__no_belly_weight__no_page_claim(ruleset: RuleSet) -> None:
-    assert PAGE_LOAD_CLAIM not in markdown(ruleset, {"sitting_hours": 9})
+@pytest.mark.parametrize("raw", [{"sitting_hours": 9}, {"abdominal_excess_lb": 0},
+                                 {"abdominal_excess_lb": 9.5}])
+def test_to_markdown__no_or_small_belly_weight__no_page_claim(
+    ruleset: RuleSet, raw: dict[str, Any]
+) -> None:
+    md = markdown(ruleset, raw)
+    assert (PAGE_LOAD_CLAIM in md, "about 0 lb" in md, LARGE_LOAD_CLAIM in md) == (
+        False, False, False)
 
 
-def test_to_markdown__urgent_flag__flags_listed_no_poses(ruleset: RuleSet) -> None:
+def test_to_markdown__belly_weight_at_the_top_of_the_range__not_multiplied_out(
+    ruleset: RuleSet,
+) -> None:
+    md = markdown(ruleset, {"abdominal_excess_lb": 300})
+    assert (f"\n{LARGE_LOAD_CLAIM}\n" in md, "would be about 900" in md, PAGE_LOAD_CLAIM in md
+            ) == (True, False, False)
+
+
+def test_to_markdown__urgent_flag__one_instruction_each_sign_with_its_advice(
+    ruleset: RuleSet,
+) -> None:
     md = markdown(
         ruleset,
-        {"red_flags": "saddle_numbness;pregnancy", "sitting_hours": 9, "stretch_breaks": "rarely"},
+        {"red_flags": "saddle_numbness;pregnancy;fever_unwell", "sitting_hours": 9,
+         "stretch_breaks": "rarely", "abdominal_excess_lb": 40},
     )
     headline, todo = STATUS_TEXT["urgent"]
-    assert f"## {headline}\n\n{todo}\n\nWarning signs you marked:\n\n" in md
+    advice = ruleset.signs["saddle_numbness"].advice.strip()
     assert (
-        "- Numbness or tingling around the genitals, buttocks or inner thighs (urgent)\n"
-        "- Pregnant, or gave birth in the last few months (see clinician)\n" in md
+        f"## {headline}\n\n{todo}\n\n{FLAGS_INTRO['urgent']}\n\n"
+        f"- **Numbness or tingling around the genitals, buttocks or inner thighs**: {advice}\n\n"
+        "When you get there, also mention: Fever, or feeling very unwell, along with the back "
+        "pain; Pregnant, or gave birth in the last few months.\n\n## Your answers\n" in md
     )
+    # nothing else: no reading list, no rules, no weight arithmetic, no evaluation note
+    for absent in ("## Sections to read", "## Poses to try", "Caution for you", "## Why",
+                   PAGE_LOAD_CLAIM, EVALUATION_NOTE, "120 lb"):
+        assert absent not in md
+
+
+def test_to_markdown__see_clinician__how_soon_from_the_most_pressing_sign(
+    ruleset: RuleSet,
+) -> None:
+    md = markdown(ruleset, {"red_flags": "not_improving; fever_unwell"})
+    fever, slow = ruleset.signs["fever_unwell"], ruleset.signs["not_improving"]
+    assert (fever.timing, slow.timing) == ("same_day", "before_practice")
+    assert f"## {STATUS_TEXT['see_clinician'][0]}\n\n{TIMING_TEXT['same_day']}\n\n" in md
+    assert md.index(fever.advice.strip()) < md.index(slow.advice.strip())
+
+
+def test_to_markdown__pregnancy_alone__gentle_words_no_weight_arithmetic(
+    ruleset: RuleSet,
+) -> None:
+    md = markdown(ruleset, {"red_flags": "pregnancy", "abdominal_excess_lb": 30,
+                            "sitting_hours": 9, "stretch_breaks": "rarely"})
+    headline, todo = PREGNANCY_TEXT
+    assert f"## {headline}\n\n{todo}\n\n{FLAGS_INTRO['pregnancy']}\n\n" in md
+    assert ("Warning sign" in md.split("## Your answers")[0], PAGE_LOAD_CLAIM in md) == (
+        False, False)
     assert "## Sections to read" in md
     assert "## Poses to try" not in md
-    assert "Caution for you" not in md
+
+
+def test_to_markdown__warning_signs_unanswered__incomplete_reading_but_no_pose(
+    ruleset: RuleSet,
+) -> None:
+    md = markdown(ruleset, {"sitting_hours": 9, "stretch_breaks": "rarely"})
+    headline, todo = STATUS_TEXT["incomplete"]
+    assert f"## {headline}\n\n{todo}\n\n## Sections to read\n" in md
+    assert ("## Poses to try" in md, "Caution for you" in md, CARE in md) == (False, False, False)
+
+
+def test_to_markdown__invalid_and_warning_signs_unanswered__says_poses_come_after_them(
+    ruleset: RuleSet,
+) -> None:
+    md = markdown(ruleset, {"sitting_hours": "lots"})
+    assert f"## {STATUS_TEXT['invalid'][0]}" in md
+    assert f"\n{STATUS_TEXT['incomplete'][1]}\n" in md
 
 
 def test_to_markdown__unreadable_values__errors_listed_and_escaped(ruleset: RuleSet) -> None:
@@ -188,7 +270,7 @@ def test_to_markdown__attendee_markup__escaped_not_rendered(
 
 
 def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> None:
-    parsed = parse_answers({"sitting_hours": 9, "stretch_breaks": "rarely"})
+    parsed = parse_answers({"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": []})
     result = assess(parsed.answers, ruleset)
     doc = summary_content(parsed.answers, result, ruleset, TODAY)
     assert (doc.status, doc.headline, doc.date, doc.attendee) == (
@@ -206,6 +288,7 @@ def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> 
             summary="About constructive-rest.",
             reasons=result.suggestions[1].reasons,
             cautions=["Put a cushion under your head."],
+            care_points=[CARE],
             read="Read constructive-rest.",
         )
     ]
@@ -221,8 +304,10 @@ def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> 
     assert doc.answers == [
         ("Hours sitting on a typical day", "9 hours"),
         ("Stretch breaks while sitting", "rarely or never"),
+        ("Warning signs", "none of these"),
     ]
-    assert (doc.red_flags, doc.flags_note, doc.load_claim, doc.errors) == ([], None, None, [])
+    assert (doc.signs, doc.flags_intro, doc.also_tell, doc.flags_note) == ([], None, None, None)
+    assert (doc.load_claim, doc.errors, doc.tone) == (None, [], "caution")
 
 
 def test_to_markdown__error_with_line_breaks_and_control_codes__one_inert_line(

@@ -23,7 +23,7 @@ from psoas_check.export import (
     to_xlsx,
 )
 from psoas_check.readers import read_bytes
-from psoas_check.roster import RECORD_KEYS, RosterScreen, screen, screen_files
+from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS, RosterScreen, screen, screen_files
 from psoas_check.rules import RuleSet, load_rules
 from psoas_check.template import template_csv, template_xlsx
 
@@ -70,7 +70,7 @@ def test_csv_field__any_text__as_csv_writer_writes_it(text: str) -> None:
 def test_to_csv__formula_names__every_risky_cell_prefixed(formulas: RosterScreen) -> None:
     rows = list(csv.reader(io.StringIO(to_csv(formulas.records))))
 
-    assert rows[0] == list(RECORD_KEYS)
+    assert rows[0] == [*RECORD_KEYS, *EXTRA_KEYS]
     assert [r[1] for r in rows[1:]] == [
         "'=HYPERLINK(\"http://example.com\",\"click\")",
         "'+44 7700 900123",
@@ -92,7 +92,7 @@ def test_to_csv__lists_and_cautions__joined_with_bars(ruleset: RuleSet) -> None:
         "1", "Ana Silva", "caution", "back-pain | psoas-major",
         "constructive-rest | active-supine-stretch",
         "active-supine-stretch: Slide the leg out only as far as is easy.",
-        "long-sitting | low-back", "",
+        "long-sitting | low-back", "", "",
     ]
     assert rows[1:] == [record_cells(r) for r in result.records]
 
@@ -110,21 +110,21 @@ def test_to_json__records__contract_shapes(formulas: RosterScreen) -> None:
     records = json.loads(to_json(formulas.records))
 
     assert records[0]["attendee"] == '=HYPERLINK("http://example.com","click")'
-    assert [list(r) for r in records] == [list(RECORD_KEYS)] * 6
+    assert [list(r) for r in records] == [[*RECORD_KEYS, *EXTRA_KEYS]] * 6
 
 
 def test_to_xlsx__roster__formula_safe_text_and_counts(formulas: RosterScreen) -> None:
     book = load_workbook(io.BytesIO(to_xlsx(formulas)))
     sheet = book["Roster"]
 
-    assert [c.value for c in sheet[1]] == list(RECORD_KEYS)
+    assert [c.value for c in sheet[1]] == [*RECORD_KEYS, *EXTRA_KEYS]
     assert [sheet.cell(row=r, column=2).value for r in range(2, 8)] == [
         "'=HYPERLINK(\"http://example.com\",\"click\")", "'+44 7700 900123", "'-minus",
         "'@handle", "Tabbed", "plain name"]
     assert all(sheet.cell(row=r, column=2).data_type == "s" for r in range(2, 8))
     assert [[c.value for c in row] for row in book["Counts"].iter_rows()] == [
         ["status", "attendees"], ["urgent", 0], ["see_clinician", 0], ["invalid", 0],
-        ["caution", 0], ["ok", 6]]
+        ["incomplete", 6], ["caution", 0], ["ok", 0]]
 
 
 def test_summaries_zip__markdown__one_safe_name_per_attendee(formulas: RosterScreen) -> None:
@@ -147,7 +147,7 @@ def test_summaries_zip__custom_builder_and_rows__called_per_chosen_row(
         summaries_zip(formulas, builder, extension="txt", rows=[5])))  # type: ignore[arg-type]
 
     assert archive.namelist() == ["006-plain-name.txt"]
-    assert archive.read("006-plain-name.txt") == b"plain name:ok"
+    assert archive.read("006-plain-name.txt") == b"plain name:incomplete"
 
 
 def test_template_csv__loaded_back__one_example_row_without_errors(ruleset: RuleSet) -> None:
@@ -177,3 +177,19 @@ def test_template_xlsx__loaded_back__example_row_and_allowed_values_sheet(
     assert [c.value for c in book["Allowed values"]["A"]][1:] == list(FIELDS)
     assert [(r.attendee, r.errors) for r in result.records] == [
         ("Example attendee (replace this row)", ())]
+
+
+def test_to_csv_and_json__shipped_rules__every_pose_carries_the_article_care_points() -> None:
+    data = b"attendee,pain_areas,pain_lying_on_back,red_flags\nAnn,hip_front,yes,none\n"
+    result = screen([read_bytes("class.csv", data)])
+    catalog = result.ruleset.catalog
+    expected = [{"pose": pose, "text": text} for pose in result.records[0].poses
+                for text in next(p for p in catalog.poses if p.id == pose).cautions]
+
+    record = json.loads(to_json(result.records))[0]
+    row = list(csv.reader(io.StringIO(to_csv(result.records))))[1]
+
+    assert "pigeon-lunge" in record["poses"]
+    assert len(expected) >= 3
+    assert record["care_points"] == expected
+    assert row[-1] == " | ".join(f"{c['pose']}: {c['text']}" for c in expected)

@@ -15,8 +15,9 @@ import yaml
 from psoas_check.answers import FIELDS, parse_answers
 from psoas_check.assess import assess
 from psoas_check.errors import InputError
+from psoas_check.options import RED_FLAGS
 from psoas_check.readers import plan_columns, read_bytes, read_paths
-from psoas_check.roster import RECORD_KEYS, factor_prevalence, screen, screen_files
+from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS, factor_prevalence, screen, screen_files
 from psoas_check.rules import RuleSet, default_rules, load_rules
 
 ROSTER = Path(__file__).parent / "data" / "roster"
@@ -32,7 +33,7 @@ def ruleset(rules_dir: Path, write_rules: Callable[[str, str], Path]) -> RuleSet
 
 def _record(row: int, attendee: str | None, status: str, **lists: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"row": row, "attendee": attendee, "status": status}
-    for key in RECORD_KEYS[3:]:
+    for key in (*RECORD_KEYS[3:], *EXTRA_KEYS):
         record[key] = lists.get(key, [])
     return record
 
@@ -49,7 +50,8 @@ def _expected(raw: dict[str, str], row: int, ruleset: RuleSet) -> dict[str, Any]
     return {"row": row, "attendee": parsed.answers.attendee, "status": result.status,
             "sections": result.sections, "poses": result.poses,
             "cautions": [c.model_dump() for c in result.cautions], "rules": result.rules,
-            "errors": result.errors}
+            "errors": result.errors,
+            "care_points": [c.model_dump() for c in result.care_points]}
 
 
 def _reference(path: Path, ruleset: RuleSet, mapping: dict[str, str] | None = None
@@ -71,13 +73,12 @@ def test_screen__signup_form__exact_records_in_input_order(ruleset: RuleSet) -> 
         _record(1, "Ana Silva", "caution", sections=["back-pain", "psoas-major"],
                 poses=["constructive-rest", "active-supine-stretch"],
                 cautions=[CAUTION_LOW_BACK], rules=["long-sitting", "low-back"]),
-        _record(2, "Ben Okafor", "caution", poses=["vrksasana"],
-                cautions=[{"pose": "vrksasana",
-                           "text": "Keep a hand on the wall (you sit 4 hours)."}],
-                rules=["balance"]),
+        # warning signs left blank: never screened, so no pose and no caution
+        _record(2, "Ben Okafor", "incomplete"),
         _record(3, "Chloé Martin", "see_clinician", sections=["back-pain", "psoas-major"],
                 rules=["long-sitting", "low-back"]),
-        _record(4, "Dev Patel", "urgent", sections=["back-pain"], rules=["long-sitting"]),
+        # an urgent sign: one instruction, no reading list
+        _record(4, "Dev Patel", "urgent"),
     ]
 
 
@@ -85,7 +86,7 @@ def test_screen__signup_form__tally_names_the_ignored_questions(ruleset: RuleSet
     result = screen_files([ROSTER / "signup_form.csv"], {"Your name": "attendee"}, ruleset)
 
     assert result.tally.line() == (
-        "screened 4 rows (1 urgent, 1 see_clinician, 0 invalid, 2 caution, 0 ok); "
+        "screened 4 rows (1 urgent, 1 see_clinician, 0 invalid, 1 incomplete, 1 caution, 0 ok); "
         'skipped 0 blank rows; ignored columns: Timestamp, "How did you hear about us?", '
         '"Roughly how many days a week do you exercise, for 30 minute…"'
     )
@@ -94,12 +95,12 @@ def test_screen__signup_form__tally_names_the_ignored_questions(ruleset: RuleSet
 def test_screen__many_unknown_columns__tally_names_ten_and_counts_the_rest(
     ruleset: RuleSet,
 ) -> None:
-    headers = [f"Q{i}" for i in range(1, 16)] + ["sitting_hours"]
-    data = (",".join(headers) + "\n" + ",".join(["x"] * 15 + ["3"]) + "\n").encode()
+    headers = [f"Q{i}" for i in range(1, 16)] + ["sitting_hours", "red_flags"]
+    data = (",".join(headers) + "\n" + ",".join(["x"] * 15 + ["3", "none"]) + "\n").encode()
     result = screen([read_bytes("wide.csv", data)], None, ruleset)
 
     assert result.tally.line() == (
-        "screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 1 ok); "
+        "screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 0 incomplete, 0 caution, 1 ok); "
         "skipped 0 blank rows; ignored columns: Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 "
         "and 5 more"
     )
@@ -112,9 +113,25 @@ def test_screen__header_with_control_characters__tally_shows_it_escaped(
     result = screen([read_bytes("odd.csv", data)], None, ruleset)
 
     assert result.tally.line() == (
-        "screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 0 caution, 1 ok); "
-        "skipped 0 blank rows; ignored columns: '\\x1b[31mRed\\x07', \"Plain question?\""
+        "screened 1 row (0 urgent, 0 see_clinician, 0 invalid, 1 incomplete, 0 caution, 0 ok); "
+        "skipped 0 blank rows; ignored columns: '\\x1b[31mRed\\x07', \"Plain question?\"; "
+        "no warning-sign column: every attendee there is incomplete, ask them before the class"
     )
+
+
+def test_screen__several_files_some_without_warning_signs__tally_names_them(
+    ruleset: RuleSet,
+) -> None:
+    sheets = [read_bytes("asked.csv", b"attendee,red_flags\nAnn,none\n"),
+              read_bytes("forgot.csv", b"attendee,sitting_hours\nBo,9\n")]
+    result = screen(sheets, None, ruleset)
+
+    assert [(r.attendee, r.status) for r in result.records] == [
+        ("Ann", "ok"), ("Bo", "incomplete")]
+    assert result.tally.unscreened_note() == (
+        'no warning-sign column in "forgot.csv": every attendee there is incomplete, ask them '
+        "before the class")
+    assert result.tally.line().endswith(result.tally.unscreened_note() or "?")
 
 
 def test_read_bytes__wider_than_excel__refused_before_parsing() -> None:
@@ -132,10 +149,10 @@ def test_screen__european_file__decimal_commas_and_kilograms_read(ruleset: RuleS
         "balance_difficulty: 'nein' is not yes or no (use yes/no, y/n, true/false, 1/0)"]
     assert records[0]["status"] == "invalid"
     assert records[0]["rules"] == ["long-sitting", "low-back"]  # 7,5 hours read as 7.5
+    # No warning-sign column: reading only, the balance rule's pose and caution held back.
     assert records[2] == _record(
-        3, "Lucía Gómez", "caution", sections=["iliopsoas"], poses=["vrksasana"],
-        cautions=[{"pose": "vrksasana", "text": "Keep a hand on the wall (you sit 3 hours)."}],
-        rules=["balance", "belly-weight"])  # 12,5 kg is 27.6 lb
+        3, "Lucía Gómez", "incomplete", sections=["iliopsoas"], rules=["belly-weight"]
+    )  # 12,5 kg is 27.6 lb
 
 
 def test_screen__bad_values__every_error_listed_and_red_flags_kept(ruleset: RuleSet) -> None:
@@ -153,26 +170,25 @@ def test_screen__bad_values__every_error_listed_and_red_flags_kept(ruleset: Rule
         ]),
         ("Quinn", "urgent", [
             "sitting_hours: 'abc' is not a number",
-            "red_flags: 'headache' not recognised; allowed: bladder_bowel, saddle_numbness, "
-            "leg_weakness, major_trauma, fever_unwell, cancer_history, weight_loss, night_pain, "
-            "pregnancy",
+            "red_flags: 'headache' not recognised; allowed: " + ", ".join(RED_FLAGS),
         ]),
         ("Rae", "see_clinician", [
             "sitting_hours: -1 is outside the allowed range 0 to 24 hours",
             "exercise_days: 8 is outside the allowed range 0 to 7 days",
         ]),
-        ("Sam", "ok", []),
+        ("Sam", "incomplete", []),
     ]
-    assert records[1]["poses"] == ["constructive-rest", "active-supine-stretch"]  # low_back kept
+    assert records[1]["sections"] == ["psoas-major", "back-pain"]  # low_back kept
+    assert (records[1]["poses"], records[4]["poses"]) == ([], [])  # never screened
 
 
 def test_screen__blank_rows_and_header_only__counted_not_screened(ruleset: RuleSet) -> None:
     result = screen_files([ROSTER / "blank_rows.csv", ROSTER / "header_only.csv"], None, ruleset)
 
     assert [(r.row, r.attendee, r.status) for r in result.records] == [
-        (1, "Tess", "ok"), (2, "Uma", "urgent")]
+        (1, "Tess", "incomplete"), (2, "Uma", "urgent")]
     assert result.tally.line() == (
-        "screened 2 rows (1 urgent, 0 see_clinician, 0 invalid, 0 caution, 1 ok); "
+        "screened 2 rows (1 urgent, 0 see_clinician, 0 invalid, 1 incomplete, 0 caution, 0 ok); "
         "skipped 4 blank rows")
 
 
@@ -183,9 +199,9 @@ def test_screen__summaries_folder_and_csv__rows_numbered_on_across_files(
 
     assert [(r.row, r.attendee, r.status, Path(r.source).name) for r in result.records] == [
         (1, "Vera", "caution", "01-vera.json"),
-        (2, "Wim", "caution", "02-wim.json"),
+        (2, "Wim", "incomplete", "02-wim.json"),
         (3, "Xia", "see_clinician", "03-xia.json"),
-        (4, "Søren Kierkegaard", "ok", "bom_utf8.csv"),
+        (4, "Søren Kierkegaard", "incomplete", "bom_utf8.csv"),
         (5, "Ελένη", "ok", "bom_utf8.csv"),
     ]
     assert result.records[2].errors == ("sitting_hours: 'all day' is not a number",)
@@ -305,7 +321,7 @@ def test_roster_screen__by_priority__urgent_first_then_input_order(ruleset: Rule
 
     records = result.records
     assert [(records[i].status, records[i].row) for i in result.by_priority()] == [
-        ("urgent", 3), ("see_clinician", 4), ("invalid", 1), ("invalid", 2), ("ok", 5)]
+        ("urgent", 3), ("see_clinician", 4), ("invalid", 1), ("invalid", 2), ("incomplete", 5)]
 
 
 def test_factor_prevalence__roster__attendees_per_factor_most_common_first(
@@ -314,11 +330,13 @@ def test_factor_prevalence__roster__attendees_per_factor_most_common_first(
     result = screen_files([ROSTER / "signup_form.csv", ROSTER / "european_semicolon.csv"],
                           {"Your name": "attendee"}, ruleset)
 
+    # Dev Patel is urgent: no rule is applied to him, so his sitting is not counted; the
+    # two with hard balance never answered the warning signs, so no pose rule applies.
     assert factor_prevalence(result) == [
-        ("Sitting and movement", 5),
+        ("Sitting and movement", 4),
         ("Where it hurts", 3),
-        ("Pose-specific", 2),
         ("Body", 1),
+        ("Pose-specific", 0),
         ("Exercise", 0),
     ]
 

@@ -3,9 +3,11 @@
 Example::
 
     >>> from psoas_check import Answers, assess
-    >>> result = assess(Answers(sitting_hours=9, stretch_breaks="rarely"))
-    >>> result.status, result.sections[:1]
-    ('ok', ['back-pain'])
+    >>> result = assess(Answers(sitting_hours=9, stretch_breaks="rarely", red_flags=[]))
+    >>> result.status, result.sections[:1], result.poses[:1]
+    ('ok', ['back-pain'], ['constructive-rest'])
+    >>> assess(Answers(sitting_hours=9, stretch_breaks="rarely")).status  # never screened
+    'incomplete'
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .answers import FIELDS, Answers, format_value
+from .catalog import Catalog
 from .errors import AnswerError
 from .options import RED_FLAG_TIER, RED_FLAGS
 from .rules import Rule, RuleSet, default_rules, fill
+from .signs import Timing
 
 __all__ = [
     "STATUSES",
@@ -30,11 +34,14 @@ __all__ = [
     "RedFlag",
     "Suggestion",
     "assess",
+    "care_points",
 ]
 
-Status = Literal["urgent", "see_clinician", "invalid", "caution", "ok"]
+Status = Literal["urgent", "see_clinician", "invalid", "incomplete", "caution", "ok"]
 #: Contract section 3, in priority order.
-STATUSES: tuple[Status, ...] = ("urgent", "see_clinician", "invalid", "caution", "ok")
+STATUSES: tuple[Status, ...] = (
+    "urgent", "see_clinician", "invalid", "incomplete", "caution", "ok"
+)
 
 _MODEL = ConfigDict(extra="forbid", frozen=True)
 
@@ -89,10 +96,14 @@ class Suggestion(BaseModel):
 
 
 class RedFlag(BaseModel):
+    """A warning sign the person marked, with its own advice and how soon to act."""
+
     model_config = _MODEL
     id: str
     label: str
     tier: Literal["urgent", "see_clinician"]
+    timing: Timing
+    advice: str
 
 
 class Assessment(BaseModel):
@@ -106,8 +117,10 @@ class Assessment(BaseModel):
     cautions: list[Caution]
     rules: list[str]
     errors: list[str]
+    care_points: list[Caution] = Field(default_factory=list)
     red_flags: list[RedFlag] = Field(default_factory=list)
     poses_withheld: bool = False
+    flags_unreadable: bool = False
     suggestions: list[Suggestion] = Field(default_factory=list)
     fired: list[FiredRule] = Field(default_factory=list)
     unanswered: list[str] = Field(default_factory=list)
@@ -134,14 +147,17 @@ def assess(
     """Evaluate every rule for one person and decide their status (contract section 3).
 
     ``errors`` are the problems met while reading the answers; they make the status
-    ``invalid`` unless a red flag outranks it, and they are always listed.
+    ``invalid`` unless a red flag outranks it, and they are always listed. Poses are
+    suggested only to someone who answered the warning signs, readably, with none; an
+    urgent sign leaves one instruction and nothing else, not even reading.
     """
     ruleset = ruleset or default_rules()
     catalog = ruleset.catalog
     errors = errors or []
     flags = sorted(answers.red_flags or (), key=list(RED_FLAGS).index)
+    urgent = any(RED_FLAG_TIER[f] == "urgent" for f in flags)
     flags_unreadable = any(err.field == "red_flags" for err in errors)
-    withhold = bool(flags) or flags_unreadable
+    withhold = bool(flags) or flags_unreadable or answers.red_flags is None
 
     section_votes: Counter[str] = Counter()
     pose_votes: Counter[str] = Counter()
@@ -149,7 +165,7 @@ def assess(
     cautions: dict[str, list[str]] = {}
     fired: list[FiredRule] = []
     for rule in ruleset.rules:
-        if not rule.fires(answers):
+        if urgent or not rule.fires(answers):
             continue
         sections = list(rule.suggest.sections)
         poses = [] if withhold else list(rule.suggest.poses)
@@ -184,7 +200,7 @@ def assess(
         )
 
     section_ids = _ranked(section_votes, catalog.section_ids)
-    pose_ids = _ranked(pose_votes, catalog.pose_ids)
+    pose_ids = catalog.sequence(_ranked(pose_votes, catalog.pose_ids))
     # A caution is kept for a pose that is suggested; it travels with that pose.
     kept = [
         Caution(pose=pose, text=text)
@@ -198,22 +214,42 @@ def assess(
         for kind, ids in (("section", section_ids), ("pose", pose_ids))
         for item in ids
     ]
+    signs = ruleset.signs
     return Assessment(
-        status=_status(flags, errors, kept),
+        status=_status(flags, errors, answers.red_flags is None, kept),
         sections=section_ids,
         poses=pose_ids,
         cautions=kept,
         rules=[f.rule for f in fired],
         errors=[str(err) for err in errors],
-        red_flags=[RedFlag(id=f, label=RED_FLAGS[f], tier=RED_FLAG_TIER[f]) for f in flags],
+        care_points=care_points(catalog, pose_ids),
+        red_flags=[
+            RedFlag(
+                id=f,
+                label=RED_FLAGS[f],
+                tier=RED_FLAG_TIER[f],
+                timing=signs[f].timing,
+                advice=signs[f].advice.strip(),
+            )
+            for f in flags
+        ],
         poses_withheld=withhold,
+        flags_unreadable=flags_unreadable,
         suggestions=suggestions,
         fired=fired,
         unanswered=answers.unanswered(),
     )
 
 
-def _status(flags: Sequence[str], errors: list[AnswerError], cautions: list[Caution]) -> Status:
+def care_points(catalog: Catalog, pose_ids: Sequence[str]) -> list[Caution]:
+    """The article's own care points for each suggested pose, in pose order."""
+    poses = {pose.id: pose for pose in catalog.poses}
+    return [Caution(pose=pose, text=text) for pose in pose_ids for text in poses[pose].cautions]
+
+
+def _status(
+    flags: Sequence[str], errors: list[AnswerError], unscreened: bool, cautions: list[Caution]
+) -> Status:
     tiers = {RED_FLAG_TIER[f] for f in flags}
     if "urgent" in tiers:
         return "urgent"
@@ -221,4 +257,6 @@ def _status(flags: Sequence[str], errors: list[AnswerError], cautions: list[Caut
         return "see_clinician"
     if errors:
         return "invalid"
+    if unscreened:
+        return "incomplete"
     return "caution" if cautions else "ok"

@@ -7,8 +7,9 @@ Four facts make this fast:
 2. a rule test reads one field, so each test is evaluated once per distinct value, by the
    operator table itself, and spread over the rows with numpy (three-valued, as in
    :mod:`psoas_check.conditions`: 0 false, 1 not answered, 2 true);
-3. a screen record depends only on which rules fire, the red-flag tier, whether poses are
-   withheld, whether the row has errors, and the answers quoted in caution texts, so rows
+3. a screen record depends only on which rules fire, the red-flag tier, whether the warning
+   signs are unreadable or unanswered, whether the row has errors, and the answers quoted
+   in caution texts, so rows
    alike in these share one :class:`Outcome`;
 4. an outcome is the votes of the fired rules, combined as :func:`~psoas_check.assess.assess`
    combines them (:func:`_combine` follows it step by step). The first outcomes of every
@@ -174,9 +175,13 @@ def screen_frame(frame: pd.DataFrame, fields: dict[int, str], ruleset: RuleSet,
     tiers = [max((2 if RED_FLAG_TIER[f] == "urgent" else 1 for f in v or ()), default=0)
              for v in (flags.values if flags else [])]
     unreadable = [int(e is not None) for e in (flags.errors if flags else [])]
+    # Blank (or wholly unreadable) warning signs, or no such column: never screened.
+    unscreened = (_per_row(flags, [int(v is None) for v in flags.values], rows) if flags
+                  else np.ones(rows, np.int32))
     has_error = np.zeros(rows, np.int32)
     has_error[list(errors)] = 1
-    keys = [*fired, _per_row(flags, tiers, rows), _per_row(flags, unreadable, rows), has_error]
+    keys = [*fired, _per_row(flags, tiers, rows), _per_row(flags, unreadable, rows), has_error,
+            unscreened]
     quoted = dict.fromkeys(f for rule in ruleset.rules for f in _quoted(rule) if f in columns)
     keys += [_per_row(columns[f], list(range(len(columns[f].values))), rows) for f in quoted]
     if progress:
@@ -206,9 +211,10 @@ def _outcomes(ruleset: RuleSet, matrix: np.ndarray, firsts: list[int],
     """One outcome per group (given by its first row); the first are checked with assess()."""
     count = len(ruleset.rules)
     keys = matrix[firsts]
+    tier, unreadable, errors, unscreened = (keys[:, count + i] for i in range(4))
     outcomes = combine(Votes(ruleset), keys[:, :count].astype(bool),
-                       (keys[:, count] > 0) | (keys[:, count + 1] > 0), keys[:, count],
-                       keys[:, count + 2] > 0, lambda g: answers(firsts[g])[0])
+                       (tier > 0) | (unreadable > 0) | (unscreened > 0), tier, errors > 0,
+                       unscreened > 0, lambda g: answers(firsts[g])[0])
 
     def assessed(row: int) -> Outcome:
         read, errors = answers(row)
@@ -226,4 +232,4 @@ def _outcomes(ruleset: RuleSet, matrix: np.ndarray, firsts: list[int],
 def outcome_of(result: Assessment) -> Outcome:
     """The part of an assessment a screen record keeps (what rows alike share)."""
     return Outcome(result.status, tuple(result.sections), tuple(result.poses),
-                   tuple(result.cautions), tuple(result.rules))
+                   tuple(result.cautions), tuple(result.rules), tuple(result.care_points))

@@ -1,10 +1,12 @@
 """Fired rules -> screen outcomes, for many groups of rows at once.
 
 This is :func:`~psoas_check.assess.assess`'s combination step written over arrays: each
-fired rule votes for its sections (always) and its poses and cautions (unless a red flag
-withholds poses); sections and poses are ranked by votes, ties in catalogue order; a
-caution is kept for a suggested pose, texts in rule order without repeats; the status is
-the first of urgent, see_clinician, invalid, caution, ok that applies. Distinct rankings
+fired rule votes for its sections (unless an urgent sign leaves nothing but its one
+instruction) and its poses and cautions (unless poses are withheld: a red flag, or warning
+signs unanswered or unreadable); sections and poses are ranked by votes, ties in catalogue
+order, then a pose follows those it builds on; a caution is kept for a suggested pose, texts
+in rule order without repeats, beside the pose's own care points; the status is the first
+of urgent, see_clinician, invalid, incomplete, caution, ok that applies. Distinct rankings
 and caution lists are few, so each is turned into Python tuples once.
 :mod:`psoas_check.batch` checks results against assess() itself on every sheet.
 """
@@ -18,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .answers import Answers
-from .assess import STATUSES, Caution, Status
+from .assess import STATUSES, Caution, Status, care_points
 from .rules import RuleSet, fill
 
 __all__ = ["Outcome", "Votes", "combine", "distinct_rows"]
@@ -32,6 +34,7 @@ class Outcome(NamedTuple):
     poses: tuple[str, ...]
     cautions: tuple[Caution, ...]
     rules: tuple[str, ...]
+    care_points: tuple[Caution, ...] = ()
 
 
 class Votes:
@@ -39,6 +42,7 @@ class Votes:
 
     def __init__(self, ruleset: RuleSet) -> None:
         rules, catalog = ruleset.rules, ruleset.catalog
+        self.catalog = catalog
         self.rule_ids = [r.id for r in rules]
         self.section_ids, self.pose_ids = catalog.section_ids, catalog.pose_ids
         self.sections = np.zeros((len(rules), len(self.section_ids)), np.int32)
@@ -99,16 +103,37 @@ def _ranking(votes: np.ndarray) -> np.ndarray:
     return np.where(np.arange(width) < (votes > 0).sum(axis=1, keepdims=True), order, -1)
 
 
+def _sequenced(rank: np.ndarray, votes: Votes) -> np.ndarray:
+    """Each ranking row reordered so that a pose follows those it builds on."""
+    if not rank.size:
+        return rank
+    first, inverse = distinct_rows(rank)
+    rows = []
+    for row in rank[first].tolist():
+        names = votes.catalog.sequence([votes.pose_ids[j] for j in row if j >= 0])
+        order = [votes.pose_ids.index(name) for name in names]
+        rows.append(order + [-1] * (len(row) - len(order)))
+    table: np.ndarray = np.asarray(rows, dtype=rank.dtype)[inverse]
+    return table
+
+
 def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndarray,
-            errors: np.ndarray, person: Callable[[int], Answers]) -> list[Outcome]:
-    """One outcome per group: ``fired`` is groups x rules; ``person(g)`` gives answers."""
+            errors: np.ndarray, unscreened: np.ndarray,
+            person: Callable[[int], Answers]) -> list[Outcome]:
+    """One outcome per group: ``fired`` is groups x rules; ``person(g)`` gives answers.
+
+    ``tier`` is 2 for an urgent sign, 1 for another red flag, else 0; ``unscreened`` marks
+    groups whose warning signs were not answered.
+    """
     groups = fired.shape[0]
+    fired = fired & (tier != 2)[:, None]  # an urgent sign leaves one instruction only
     offer = fired & ~withhold[:, None]
     sections, section_of = _tuples(_ranking(fired.astype(np.int32) @ votes.sections),
                                    votes.section_ids)
     pose_votes = offer.astype(np.int32) @ votes.poses
-    pose_rank = _ranking(pose_votes)
+    pose_rank = _sequenced(_ranking(pose_votes), votes)
     poses, pose_of = _tuples(pose_rank, votes.pose_ids)
+    care = [tuple(care_points(votes.catalog, list(names))) for names in poses]
     made = fired & (votes.has_sections[None, :] | (offer & votes.has_more[None, :]))
     rule_table = np.where(made, np.arange(len(votes.rule_ids)), -1)
     rules, rule_of = _tuples(rule_table, votes.rule_ids)
@@ -127,7 +152,7 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
         caution_of = np.arange(groups)
 
     kept = active.any(axis=1)
-    status = np.select([tier == 2, tier == 1, errors, kept], [0, 1, 2, 3], 4)
+    status = np.select([tier == 2, tier == 1, errors, unscreened, kept], [0, 1, 2, 3, 4], 5)
     shared: dict[tuple[int, ...], Outcome] = {}
     outcomes = []
     for key in zip(status.tolist(), section_of.tolist(), pose_of.tolist(),
@@ -135,7 +160,8 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
         found = shared.get(key)
         if found is None:
             s, a, b, c, d = key
-            found = shared[key] = Outcome(STATUSES[s], sections[a], poses[b], cautions[c], rules[d])
+            found = shared[key] = Outcome(STATUSES[s], sections[a], poses[b], cautions[c],
+                                          rules[d], care[b])
         outcomes.append(found)
     return outcomes
 

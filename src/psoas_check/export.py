@@ -20,7 +20,7 @@ from typing import Any
 
 from .answers import Answers
 from .assess import STATUSES, Assessment
-from .roster import RECORD_KEYS, Outcome, RosterScreen, ScreenRecord
+from .roster import EXTRA_KEYS, RECORD_KEYS, Outcome, RosterScreen, ScreenRecord
 from .rules import RuleSet
 
 __all__ = [
@@ -56,10 +56,15 @@ def _outcome_cells(outcome: Outcome) -> list[str]:
     return [safe_cell(c) for c in cells]
 
 
+def _care_cell(outcome: Outcome) -> str:
+    """The article's care points for the suggested poses, as one formula-safe cell."""
+    return safe_cell(JOIN.join(f"{c.pose}: {c.text}" for c in outcome.care_points))
+
+
 def record_cells(record: ScreenRecord) -> list[str]:
     """One record as formula-safe CSV cells, lists joined with `` | ``."""
     return [str(record.row), safe_cell(record.attendee or ""), *_outcome_cells(record.outcome),
-            safe_cell(JOIN.join(record.errors))]
+            safe_cell(JOIN.join(record.errors)), _care_cell(record.outcome)]
 
 
 def csv_field(text: str) -> str:
@@ -74,18 +79,19 @@ def write_csv(records: Iterable[ScreenRecord], stream: Any) -> None:
 
     Rows alike for screening share their lists, so their cells are encoded once.
     """
-    stream.write(",".join(RECORD_KEYS) + "\n")
+    stream.write(",".join(RECORD_KEYS + EXTRA_KEYS) + "\n")
     # Keyed by identity; the value keeps the outcome alive, so an id is never reused.
-    encoded: dict[int, tuple[str, Outcome]] = {}
+    encoded: dict[int, tuple[str, str, Outcome]] = {}
     lines: list[str] = []
     for r in records:
         found = encoded.get(id(r.outcome))
         if found is None:
-            found = (",".join(csv_field(c) for c in _outcome_cells(r.outcome)), r.outcome)
+            found = (",".join(csv_field(c) for c in _outcome_cells(r.outcome)),
+                     csv_field(_care_cell(r.outcome)), r.outcome)
             encoded[id(r.outcome)] = found
         attendee = csv_field(safe_cell(r.attendee)) if r.attendee else ""
         errors = csv_field(safe_cell(JOIN.join(r.errors))) if r.errors else ""
-        lines.append(f"{r.row},{attendee},{found[0]},{errors}\n")
+        lines.append(f"{r.row},{attendee},{found[0]},{errors},{found[1]}\n")
         if len(lines) >= 4096:
             stream.writelines(lines)
             lines.clear()
@@ -111,14 +117,14 @@ def to_xlsx(result: RosterScreen) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Roster"
-    sheet.append(list(RECORD_KEYS))
+    sheet.append([*RECORD_KEYS, *EXTRA_KEYS])
     for record in result.records:
         cells: list[Any] = record_cells(record)
         cells[0] = record.row
         sheet.append(cells)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    for letter, width in zip("ABCDEFGH", (6, 24, 14, 30, 30, 50, 30, 50), strict=True):
+    for letter, width in zip("ABCDEFGHI", (6, 24, 14, 30, 30, 50, 30, 50, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     counts = book.create_sheet("Counts")
     counts.append(["status", "attendees"])

@@ -36,8 +36,8 @@ from .answers import Answers
 from .assess import Assessment
 from .report import (
     ANSWERS_HEADING,
+    CARE_POINTS,
     ERRORS_HEADING,
-    FLAGS_INTRO,
     KIND_HEADINGS,
     WHY_HEADING,
     Item,
@@ -63,7 +63,9 @@ RED: RGB = (170, 20, 30)
 BANNERS: dict[str, tuple[RGB, RGB, RGB]] = {
     "urgent": ((170, 20, 30), (120, 0, 10), (255, 255, 255)),
     "see_clinician": ((200, 80, 0), (140, 50, 0), (255, 255, 255)),
+    "pregnancy": ((232, 240, 250), (70, 110, 170), INK),
     "invalid": ((236, 236, 236), (120, 120, 120), INK),
+    "incomplete": ((255, 243, 205), (200, 150, 0), INK),
     "caution": ((255, 243, 205), (200, 150, 0), INK),
     "ok": ((225, 242, 228), (60, 140, 80), INK),
 }
@@ -144,10 +146,14 @@ class _Writer:
         self.notice(doc.notice)
         self.title(doc)
         self.banner(doc)
-        if doc.red_flags:
-            self.text(FLAGS_INTRO, style="B", after=1)
-            for flag in doc.red_flags:
-                self.bullet(flag, marker="!", marker_color=RED, style="B")
+        if doc.signs:
+            self.text(doc.flags_intro or "", style="B", after=1)
+            urgent = doc.status == "urgent"
+            for sign, advice in doc.signs:
+                self.bullet(f"{sign}: {advice}", marker="!" if urgent else "\u2022",
+                            marker_color=RED if urgent else MUTED, style="B" if urgent else "")
+            if doc.also_tell:
+                self.text(doc.also_tell, after=1)
             self.gap(2)
         elif doc.flags_note:
             self.text(doc.flags_note, style="B", color=WARN, after=2)
@@ -167,7 +173,8 @@ class _Writer:
             self.gap(1.5)
         if doc.load_claim:
             self.text(doc.load_claim, after=1.5)
-        self.text(doc.evaluation_note, style="I", after=1)
+        if doc.evaluation_note:
+            self.text(doc.evaluation_note, style="I", after=1)
         if doc.errors:
             self.heading(ERRORS_HEADING)
             for err in doc.errors:
@@ -211,8 +218,8 @@ class _Writer:
 
     def banner(self, doc: SummaryContent) -> None:
         pdf, pad = self.pdf, 3.0
-        fill, border, ink = BANNERS.get(doc.status, BANNERS["ok"])
-        strong = doc.status in ("urgent", "see_clinician")
+        fill, border, ink = BANNERS.get(doc.tone, BANNERS["ok"])
+        strong = doc.tone in ("urgent", "see_clinician")
         inner = self.width - 2 * pad
         head_size, head_line = (15.0, 7.0) if strong else (13.0, 7.0)
         todo_style, todo_size, todo_line = ("B", 10.5, 5.0) if strong else ("", BODY, 4.3)
@@ -256,6 +263,8 @@ class _Writer:
         for caution in item.cautions:
             self.bullet(f"Caution for you: {caution}", marker="!", marker_color=WARN,
                         style="B", color=WARN)
+        for point in item.care_points:
+            self.bullet(f"{CARE_POINTS}: {point}", marker="!", marker_color=WARN)
         self.bullet(f"Read: {item.read}", size=SMALL, color=MUTED)
         self.gap(1.5)
 

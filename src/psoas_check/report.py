@@ -22,13 +22,25 @@ from typing import Any
 from .answers import FIELDS, Answers, ParsedAnswers, format_value, parse_answers
 from .assess import Assessment, Reason
 from .errors import InputError
-from .messages import EVALUATION_NOTE, NOTICE, PAGE_LOAD_CLAIM, STATUS_TEXT, UNREADABLE_FLAGS
+from .messages import (
+    ALSO_TELL,
+    EVALUATION_NOTE,
+    FLAGS_INTRO,
+    LARGE_LOAD_CLAIM,
+    NOTICE,
+    PAGE_LOAD_CLAIM,
+    PREGNANCY_TEXT,
+    STATUS_TEXT,
+    TIMING_TEXT,
+    UNREADABLE_FLAGS,
+)
 from .rules import RuleSet, default_rules
+from .signs import TIMINGS
 
 __all__ = [
     "ANSWERS_HEADING",
+    "CARE_POINTS",
     "ERRORS_HEADING",
-    "FLAGS_INTRO",
     "KIND_HEADINGS",
     "MAX_SUMMARY_BYTES",
     "SCHEMA",
@@ -95,7 +107,7 @@ def _short(err: Exception) -> str:
 
 
 #: Headings and fixed lines every summary uses, so Markdown and PDF say the same thing.
-FLAGS_INTRO = "Warning signs you marked:"
+CARE_POINTS = "The article's own care points"
 KIND_HEADINGS = {"section": "Sections to read", "pose": "Poses to try"}
 WHY_HEADING = "Why: the rules behind these suggestions"
 ERRORS_HEADING = "Answers that could not be read"
@@ -112,6 +124,7 @@ class Item:
     summary: str
     reasons: list[Reason]
     cautions: list[str]
+    care_points: list[str]
     read: str
 
 
@@ -138,14 +151,17 @@ class SummaryContent:
     date: date
     attendee: str | None
     status: str
+    tone: str  # how loudly to show it: the status, or "pregnancy" for gentler words
     headline: str
     todo: str
-    red_flags: list[str]
+    flags_intro: str | None
+    signs: list[tuple[str, str]]  # (sign, its advice), most pressing first
+    also_tell: str | None
     flags_note: str | None
     items: list[Item]
     why: list[Why]
     load_claim: str | None
-    evaluation_note: str
+    evaluation_note: str | None
     errors: list[str]
     answers: list[tuple[str, str]]
     unanswered: list[str]
@@ -164,7 +180,14 @@ def summary_content(
     """Decide what a summary says (shared by :func:`to_markdown` and ``pdf.to_pdf``)."""
     ruleset = ruleset or default_rules()
     catalog = ruleset.catalog
-    headline, todo = STATUS_TEXT[assessment.status]
+    status = assessment.status
+    flags = sorted(assessment.red_flags, key=lambda f: TIMINGS.index(f.timing))
+    pregnancy_only = [f.id for f in flags] == ["pregnancy"]
+    headline, todo = PREGNANCY_TEXT if pregnancy_only else STATUS_TEXT[status]
+    if status == "see_clinician" and not pregnancy_only:
+        todo = TIMING_TEXT[flags[0].timing]
+    shown = [f for f in flags if status != "urgent" or f.tier == "urgent"]
+    others = [f.label for f in flags if f not in shown]
     items = []
     for suggestion in assessment.suggestions:
         entry = catalog.entry(suggestion.id)
@@ -176,16 +199,12 @@ def summary_content(
                 summary=entry.summary.strip(),
                 reasons=list(suggestion.reasons),
                 cautions=[c.text for c in assessment.cautions if c.pose == suggestion.id],
+                care_points=[c.text for c in assessment.care_points if c.pose == suggestion.id],
                 read=entry.read,
             )
         )
-    load_claim = None
-    if answers.abdominal_excess_lb is not None:
-        pounds = answers.abdominal_excess_lb
-        load_claim = (
-            f"{PAGE_LOAD_CLAIM} For your estimate of {pounds:g} lb that "
-            f"would be about {pounds * 3:g} lb by the page's rule of thumb."
-        )
+    pregnant = any(f.id == "pregnancy" for f in flags)
+    quiet = status == "urgent" or pregnant  # one instruction, or a gentle one: no arithmetic
     page = catalog.page
     return SummaryContent(
         notice=NOTICE,
@@ -193,11 +212,16 @@ def summary_content(
         date=today or date.today(),
         attendee=answers.attendee,
         status=assessment.status,
+        tone="pregnancy" if pregnancy_only else status,
         headline=headline,
         todo=todo,
-        red_flags=[f"{f.label} ({f.tier.replace('_', ' ')})" for f in assessment.red_flags],
+        flags_intro=FLAGS_INTRO["pregnancy" if pregnancy_only else status] if shown else None,
+        signs=[(f.label, f.advice) for f in shown],
+        also_tell=ALSO_TELL + "; ".join(others) + "." if others else None,
         flags_note=UNREADABLE_FLAGS
-        if assessment.poses_withheld and not assessment.red_flags
+        if assessment.flags_unreadable
+        else STATUS_TEXT["incomplete"][1]
+        if answers.red_flags is None and status != "incomplete"
         else None,
         items=items,
         why=[
@@ -209,8 +233,8 @@ def summary_content(
             )
             for fired in assessment.fired
         ],
-        load_claim=load_claim,
-        evaluation_note=EVALUATION_NOTE,
+        load_claim=None if quiet else load_claim(answers.abdominal_excess_lb),
+        evaluation_note=None if status == "urgent" else EVALUATION_NOTE,
         errors=list(assessment.errors),
         answers=[
             (spec.label, format_value(name, getattr(answers, name)))
@@ -220,6 +244,24 @@ def summary_content(
         unanswered=[FIELDS[name].label for name in assessment.unanswered],
         source=f"Source: {page.title}, by {page.author}; pose article by "
         f"{page.article_author}. Summaries are our own words.",
+    )
+
+
+#: The page states its ratio per 10 lb; below that, multiplying it out means nothing.
+LOAD_CLAIM_FROM_LB = 10
+#: Above this the ratio is not multiplied out: it was a rough picture, never a formula.
+LOAD_CLAIM_UP_TO_LB = 100
+
+
+def load_claim(pounds: float | None) -> str | None:
+    """The page's belly-weight rule of thumb for this estimate, carefully worded, or None."""
+    if pounds is None or pounds < LOAD_CLAIM_FROM_LB:
+        return None
+    if pounds > LOAD_CLAIM_UP_TO_LB:
+        return LARGE_LOAD_CLAIM
+    return (
+        f"{PAGE_LOAD_CLAIM} For your estimate of {pounds:g} lb that "
+        f"would be about {pounds * 3:g} lb by the page's rule of thumb."
     )
 
 
@@ -236,10 +278,12 @@ def to_markdown(
     if doc.attendee:
         out.append(f"Attendee: {_md(doc.attendee)}")
     out += ["", f"## {doc.headline}", "", doc.todo, ""]
-    if doc.red_flags:
-        out += [FLAGS_INTRO, ""]
-        out += [f"- {flag}" for flag in doc.red_flags]
+    if doc.signs:
+        out += [doc.flags_intro or "", ""]
+        out += [f"- **{sign}**: {advice}" for sign, advice in doc.signs]
         out.append("")
+        if doc.also_tell:
+            out += [doc.also_tell, ""]
     elif doc.flags_note:
         out += [doc.flags_note, ""]
     for kind, heading in KIND_HEADINGS.items():
@@ -251,6 +295,7 @@ def to_markdown(
             out += [f"### {item.title}", "", item.summary, ""]
             out += [f"- Why: {reason.text} (rule `{reason.rule}`)" for reason in item.reasons]
             out += [f"- **Caution for you:** {text}" for text in item.cautions]
+            out += [f"- {CARE_POINTS}: {text}" for text in item.care_points]
             out += [f"- Read: {item.read}", ""]
     if doc.why:
         out += [f"## {WHY_HEADING}", ""]
@@ -261,7 +306,8 @@ def to_markdown(
         out.append("")
     if doc.load_claim:
         out += [doc.load_claim, ""]
-    out += [doc.evaluation_note, ""]
+    if doc.evaluation_note:
+        out += [doc.evaluation_note, ""]
     if doc.errors:
         out += [f"## {ERRORS_HEADING}", ""]
         out += [f"- {_md(err)}" for err in doc.errors]

@@ -7,7 +7,7 @@ Example::
 
     >>> result = screen_files(["signups.csv"], mapping={"Your name": "attendee"})
     >>> result.tally.line()
-    'screened 12 rows (2 urgent, 1 see_clinician, 3 invalid, 4 caution, 2 ok); ...'
+    'screened 12 rows (2 urgent, 1 see_clinician, 3 invalid, 0 incomplete, 4 caution, 2 ok); ...'
     >>> result.records[0].to_dict()["status"]
     'urgent'
 """
@@ -31,6 +31,7 @@ from .readers import Sheet, plan_columns, read_paths
 from .rules import RuleSet, default_rules
 
 __all__ = [
+    "EXTRA_KEYS",
     "RECORD_KEYS",
     "Outcome",
     "Progress",
@@ -44,6 +45,8 @@ __all__ = [
 
 #: Contract section 4: the keys of a screen record, in output order.
 RECORD_KEYS = ("row", "attendee", "status", "sections", "poses", "cautions", "rules", "errors")
+#: Our extension, after the contract's keys: the article's own care points for each pose.
+EXTRA_KEYS = ("care_points",)
 #: Ignored column names listed in the one-line tally; the rest are counted.
 IGNORED_SHOWN = 10
 #: Called with the fraction done (0 to 1) and a short message; st.progress takes the same.
@@ -84,6 +87,10 @@ class ScreenRecord(NamedTuple):
     def rules(self) -> tuple[str, ...]:
         return self.outcome.rules
 
+    @property
+    def care_points(self) -> tuple[Caution, ...]:
+        return self.outcome.care_points
+
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape: real lists, cautions as {"pose", "text"} objects."""
         return {
@@ -95,6 +102,7 @@ class ScreenRecord(NamedTuple):
             "cautions": [{"pose": c.pose, "text": c.text} for c in self.cautions],
             "rules": list(self.rules),
             "errors": list(self.errors),
+            "care_points": [{"pose": c.pose, "text": c.text} for c in self.care_points],
         }
 
 
@@ -107,6 +115,17 @@ class Tally:
     blank_rows: int = 0
     note_rows: int = 0
     ignored: tuple[str, ...] = ()
+    #: Sheets with no warning-sign column: every attendee in them is ``incomplete``.
+    unscreened: tuple[str, ...] = ()
+    sheets: int = 1
+
+    def unscreened_note(self) -> str | None:
+        """What to tell the teacher when a sheet never asked the warning signs, or None."""
+        if not self.unscreened:
+            return None
+        where = "" if self.sheets == 1 else " in " + ", ".join(map(_shown, self.unscreened))
+        return (f"no warning-sign column{where}: every attendee there is incomplete, ask them "
+                "before the class")
 
     def line(self) -> str:
         """E.g. ``screened 3 rows (1 urgent, 0 see_clinician, ...); skipped 1 blank row``."""
@@ -119,7 +138,8 @@ class Tally:
             shown = ", ".join(_shown(h) for h in self.ignored[:IGNORED_SHOWN])
             more = len(self.ignored) - IGNORED_SHOWN
             text += f"; ignored columns: {shown}" + (f" and {more:,} more" if more > 0 else "")
-        return text
+        note = self.unscreened_note()
+        return f"{text}; {note}" if note else text
 
 
 def _plural(count: int, noun: str) -> str:
@@ -173,7 +193,7 @@ class RosterScreen:
         return parsed.answers, assess(parsed.answers, self.ruleset, parsed.errors)
 
     def by_priority(self) -> list[int]:
-        """Indexes into ``records``, urgent first (then see_clinician, invalid, caution, ok).
+        """Indexes into ``records``, most urgent first, in the order of :data:`STATUSES`.
 
         Rows of one status keep their input order.
         """
@@ -220,9 +240,13 @@ def screen(
         if progress:
             progress(len(records) / total, f"screened {sheet.name}")
     counts = Counter(r.outcome.status for r in records)
+    unscreened = tuple(
+        sheet.name for sheet, plan in zip(sheets, plans, strict=True)
+        if plan is not None and sheet.rows and "red_flags" not in plan.fields.values()
+    )
     tally = Tally(len(records), {s: counts.get(s, 0) for s in STATUSES},
                   sum(s.blank_rows for s in sheets), sum(s.note_rows for s in sheets),
-                  tuple(ignored))
+                  tuple(ignored), unscreened, len(sheets))
     if progress:
         progress(1.0, "done")
     return RosterScreen(records, tally, ruleset, parts)

@@ -3,7 +3,7 @@
 Example::
 
     $ python -m psoas_check screen signups.csv --map 'Your name=attendee' > screened.csv
-    screened 12 rows (2 urgent, 1 see_clinician, 3 invalid, 4 caution, 2 ok); skipped 0 blank rows
+    screened 12 rows (2 urgent, 1 see_clinician, 3 invalid, 0 incomplete, 4 caution, 2 ok); ...
     $ python -m psoas_check template --out roster.xlsx
 """
 

@@ -186,7 +186,7 @@ def test_cli_screen__arbitrary_csv__json_records_match_the_rows(
     assert [r["row"] for r in records] == list(range(1, len(kept) + 1))
     for record, flags in zip(records, kept, strict=True):
         assert list(record) == ["row", "attendee", "status", "sections", "poses", "cautions",
-                                "rules", "errors"]
+                                "rules", "errors", "care_points"]
         if flags:
             assert record["status"] in ("urgent", "see_clinician")
             assert record["poses"] == []
