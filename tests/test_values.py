@@ -177,6 +177,7 @@ def test_read_choice__unknown_word__lists_the_options() -> None:
         (["Low back", "leg"], {"low_back", "leg"}),
         ("none", set()),
         ("None of these", set()),
+        ("None of these apply to me", set()),  # the warning step's own label
         ("no", set()),
         ([], set()),
         ("low_back;;", {"low_back"}),

@@ -29,7 +29,7 @@ __all__ = [
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 FALSE_WORDS = frozenset({"no", "n", "false", "0"})
-NONE_WORDS = frozenset({"none", "none of these", "no"})
+NONE_WORDS = frozenset({"none", "none of these", "none of these apply to me", "no"})
 SET_SEPARATORS = re.compile(r"[;,|]")
 SHOWN = 40  # characters of a bad value quoted back in a message
 
