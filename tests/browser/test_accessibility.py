@@ -16,10 +16,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
 from psoas_check.answers import Answers
-from psoas_check.assess import assess
+from psoas_check.assess import STATUSES, assess
+from psoas_check.options import RED_FLAGS
 from psoas_check.report import to_json
+from psoas_check.ui.results import ANSWER_SIGNS
 
-from .app_flow import main, open_app, press, upload_summary
+from .app_flow import main, number_box, open_app, press, type_number, upload_summary
 from .harness import wait_for_app
 
 if TYPE_CHECKING:
@@ -86,13 +88,35 @@ def test_axe__static_page__no_serious_violations(page: Page, app_url: str, path:
 
 
 def test_axe__form_first_step__no_serious_violations(page: Page, app_url: str) -> None:
-    open_app(page, app_url)
+    open_app(page, app_url)  # the warning signs, with their group headings
     open_every_expander(page)  # the saved-summary uploader too
 
+    assert main(page).get_by_role("checkbox").count() == len(RED_FLAGS) + 1
     assert_no_blocking(page)
 
 
-@pytest.mark.parametrize("steps", [3, 5], ids=["where_it_hurts", "warning_signs"])
+def test_axe__number_refused_and_results_unanswered__no_serious_violations(
+    page: Page, app_url: str
+) -> None:
+    open_app(page, app_url)
+    press(page, "Next")
+    type_number(page, number_box(page, "sitting_hours"), "30")
+    press(page, "Next")  # refused: the reason under the box and the refusal
+    assert main(page).get_by_test_id("stAlertContentError").count() == 2
+    assert_no_blocking(page)
+
+    number_box(page, "sitting_hours").click()  # cleared: select all, delete, leave
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Tab")
+    wait_for_app(page)
+    press(page, "See my results")  # the warning signs unanswered: incomplete
+
+    assert main(page).get_by_role("button", name=ANSWER_SIGNS, exact=True).count() == 1
+    assert_no_blocking(page)
+
+
+@pytest.mark.parametrize("steps", [4, 5], ids=["where_it_hurts", "moving_and_resting"])
 def test_axe__later_form_step__no_serious_violations(page: Page, app_url: str, steps: int) -> None:
     open_app(page, app_url)
     for _ in range(steps):
@@ -125,5 +149,5 @@ def test_axe__roster_screened_every_expander_open__no_serious_violations(
     press(page, "Screen roster")
     open_every_expander(page)
 
-    assert main(page).get_by_test_id("stMetric").count() == 5
+    assert main(page).get_by_test_id("stMetric").count() == len(STATUSES)
     assert_no_blocking(page)

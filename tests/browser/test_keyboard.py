@@ -14,6 +14,7 @@ from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import assess
 from psoas_check.messages import STATUS_TEXT
 from psoas_check.report import to_json
+from psoas_check.ui.warning_step import NONE_APPLY
 
 from .app_flow import banner_text, card_titles, main, number_box, open_app, radio_group
 from .harness import wait_for_app
@@ -73,6 +74,14 @@ def test_keyboard__whole_self_check__results_download_and_why(
 ) -> None:
     open_app(page, app_url)
 
+    # Warning signs first: Space ticks "None of these apply to me", Enter on Next.
+    none = main(page).get_by_role("checkbox", name=NONE_APPLY, exact=True)
+    tab_to(page, none)
+    key(page, "Space")
+    assert none.is_checked()
+    tab_to(page, button(page, "Next"))
+    key(page, "Enter")
+
     # Daily habits: type a number, pick a radio option with the arrow key.
     type_into(page, number_box(page, "sitting_hours"), "8")
     breaks = radio_group(page, "stretch_breaks")
@@ -108,8 +117,9 @@ def test_keyboard__whole_self_check__results_download_and_why(
     tab_to(page, button(page, "Next"))
     key(page, "Enter")
 
-    # Moving and resting: go to Next first, then Shift+Tab back to the last question.
-    tab_to(page, button(page, "Next"))
+    # Moving and resting: go to the results button first, then Shift+Tab back to the
+    # last question.
+    tab_to(page, button(page, "See my results"))
     arms = radio_group(page, "arms_overhead_difficulty")
     tab_to(page, arms, backwards=True)
     key(page, "ArrowRight")
@@ -118,12 +128,6 @@ def test_keyboard__whole_self_check__results_download_and_why(
     key(page, "ArrowRight")
     key(page, "ArrowRight")
     assert (checked(knees), checked(arms)) == ("No", "Yes")
-    tab_to(page, button(page, "Next"))
-    key(page, "Enter")
-
-    # Warning signs: none apply, then the results.
-    tab_to(page, main(page).get_by_role("checkbox", name="None of these", exact=True))
-    key(page, "Space")
     tab_to(page, button(page, "See my results"))
     key(page, "Enter")
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from psoas_check.answers import Answers
 from psoas_check.assess import assess
 from psoas_check.messages import STATUS_TEXT
+from psoas_check.options import RED_FLAG_GROUPS, RED_FLAGS
 from psoas_check.report import to_json
 
 from .app_flow import (
@@ -58,6 +59,25 @@ _WIDEST_JS = """
   };
 }
 """
+
+
+def test_phone__warning_step_at_390px__headings_and_boxes_fit(
+    browser: Browser, app_url: str
+) -> None:
+    with isolated_page(browser, viewport=PHONE, is_mobile=True, has_touch=True) as page:
+        open_app(page, app_url)
+        widths = page.evaluate(_WIDEST_JS)
+        headings = [t.strip() for t in main(page).locator("h3").all_inner_texts()]
+        boxes = main(page).get_by_role("checkbox")
+        placed = [box.bounding_box() for box in boxes.all()]
+
+        assert headings[: len(RED_FLAG_GROUPS)] == list(RED_FLAG_GROUPS.values())
+        assert boxes.count() == len(RED_FLAGS) + 1
+        limit = PHONE["width"] + TOLERANCE_PX
+        assert widths["page"] <= limit, widths
+        assert widths["main"] <= limit, widths
+        assert widths["widest"] <= limit, widths
+        assert all(b is not None and b["x"] + b["width"] <= limit for b in placed)
 
 
 def test_phone__results_at_390px__no_horizontal_scroll_and_screenshot(

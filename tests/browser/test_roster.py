@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +40,11 @@ def test_roster__formula_names_uploaded__csv_report_matches_screen_and_is_formul
     assert saved.suffix == ".csv"
     assert data == expected.encode("utf-8-sig")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "row,attendee,status,sections,poses,cautions,rules,errors"
+    assert lines[0] == "row,attendee,status,sections,poses,cautions,rules,errors,care_points"
+    # The file has no warning-sign column: every row is incomplete, and the page says so.
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    assert {row["status"] for row in rows} == {"incomplete"}
+    assert main.get_by_test_id("stAlert").filter(has_text="No warning-sign column").count() == 1
     attendees = [line.split(",")[1] for line in lines[2:]]
     assert attendees == ["'+44 7700 900123", "'-minus", "'@handle", "Tabbed", "plain name"]
     assert lines[1].startswith('1,"\'=HYPERLINK(')

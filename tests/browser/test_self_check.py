@@ -20,6 +20,11 @@ from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import Assessment, assess
 from psoas_check.messages import NOTICE, STATUS_TEXT
 from psoas_check.report import KIND_HEADINGS, SCHEMA, to_json
+from psoas_check.rules import default_rules
+from psoas_check.ui.form import STEP_TITLES
+from psoas_check.ui.results import ANSWER_SIGNS
+from psoas_check.ui.self_check import BLOCKED_TEXT
+from psoas_check.ui.warning_step import NONE_APPLY
 
 from .app_flow import (
     banner,
@@ -73,6 +78,9 @@ class Filled:
 def fill_questionnaire(page: Page) -> None:
     """Answer ENTERED through the form, by mouse and keyboard, step by step."""
     labels = FIELDS
+    # Warning signs first: none apply.
+    tick(page, NONE_APPLY)
+    press(page, "Next")
     # Daily habits: two numbers typed, a radio clicked.
     type_number(page, number_box(page, "sitting_hours"), "9.5")
     pick(page, "stretch_breaks", labels["stretch_breaks"].options["rarely"])
@@ -93,12 +101,9 @@ def fill_questionnaire(page: Page) -> None:
     tick(page, labels["pain_areas"].options["low_back"])
     tick(page, labels["pain_areas"].options["hip_front"])
     press(page, "Next")
-    # Moving and resting: two of four yes/no questions.
+    # Moving and resting: two of four yes/no questions, then the results.
     pick(page, "pain_lying_on_back", "Yes")
     pick(page, "balance_difficulty", "Yes")
-    press(page, "Next")
-    # Warning signs: none apply.
-    tick(page, "None of these")
     press(page, "See my results")
 
 
@@ -192,22 +197,61 @@ def test_restore__downloaded_json_uploaded__same_results(
     assert card_titles(page) == expected_titles()
 
 
+def test_self_check__results_pressed_on_first_step__incomplete_and_no_pose(
+    page: Page, app_url: str
+) -> None:
+    open_app(page, app_url)
+    assert main(page).get_by_role("heading", name=STEP_TITLES["warning"]).count() == 1
+
+    press(page, "See my results")
+
+    headline, todo = STATUS_TEXT["incomplete"]
+    assert banner_text(page) == [headline, "", todo]
+    assert KIND_HEADINGS["pose"] not in subheadings(page)
+    assert card_titles(page) == []
+    for pose in default_rules().catalog.poses:
+        assert main(page).get_by_text(pose.title, exact=True).count() == 0
+    assert main(page).get_by_test_id("stException").count() == 0
+
+    press(page, ANSWER_SIGNS)
+
+    assert subheadings(page)[0] == STEP_TITLES["warning"]
+    assert main(page).get_by_role("checkbox", name=NONE_APPLY, exact=True).count() == 1
+
+
 def test_self_check__urgent_warning_sign__urgent_banner_and_no_poses(
     page: Page, app_url: str
 ) -> None:
     open_app(page, app_url)
-    type_number(page, number_box(page, "sitting_hours"), "9")
-    for _ in range(5):
-        press(page, "Next")
-
     tick(page, FIELDS["red_flags"].options["bladder_bowel"])
+    press(page, "Next")
+    type_number(page, number_box(page, "sitting_hours"), "9")
+
     press(page, "See my results")
 
     headline, todo = STATUS_TEXT["urgent"]
     assert banner_text(page) == [headline, "", todo]
     assert banner(page).get_by_test_id("stAlertContentError").count() == 1
-    assert KIND_HEADINGS["pose"] not in subheadings(page)
+    assert subheadings(page) == ["Your results"]  # no reading list, no poses
     assert FIELDS["red_flags"].options["bladder_bowel"] in main(page).inner_text()
+
+
+def test_self_check__thirty_hours_typed__reason_shown_and_next_refused(
+    page: Page, app_url: str
+) -> None:
+    open_app(page, app_url)
+    press(page, "Next")
+    type_number(page, number_box(page, "sitting_hours"), "30")
+
+    reason = "30 is outside the allowed range 0 to 24 hours"
+    alert = main(page).get_by_test_id("stAlert").filter(has_text=reason)
+    assert alert.count() == 1
+    assert alert.is_visible()  # text on the page, not a tooltip
+    press(page, "Next")
+
+    assert subheadings(page)[0] == STEP_TITLES["habits"]
+    assert main(page).get_by_text(BLOCKED_TEXT).is_visible()
+    assert number_box(page, "sitting_hours").input_value() == "30.00"
 
 
 def test_screenshot__results_at_1280__saved_for_the_readme(filled: Filled) -> None:

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 from ui_helpers import TIMEOUT_S
 
 from psoas_check.messages import EVALUATION_NOTE, NOTICE, STATUS_TEXT, UNREADABLE_FLAGS
+from psoas_check.report import CARE_POINTS
 from psoas_check.ui.diagram import describe_diagram
 
 
@@ -56,3 +57,22 @@ def test_show_results__pain_marked__diagram_with_alternative_text() -> None:
     image = at.image[0].proto.imgs[0]
     assert image.alt == describe_diagram({"low_back"})
     assert image.url.startswith("data:image/svg+xml;base64,")
+
+
+def test_show_results__unreadable_value_and_signs_unanswered__poses_come_after_note() -> None:
+    at = run({"sitting_hours": "lots", "stretch_breaks": "rarely"})
+
+    assert at.warning[0].value.startswith(f"**{STATUS_TEXT['invalid'][0]}**")
+    assert STATUS_TEXT["incomplete"][1] in [w.value for w in at.warning]
+    assert "Poses to try" not in [s.value for s in at.subheader]
+    assert not at.button  # the roster's view of a person has no way to the form
+
+
+def test_show_results__pose_suggested__how_to_expander_holds_steps_only() -> None:
+    at = run({"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"})
+
+    how = [e for e in at.expander if e.label == "How to do it"]
+    assert how
+    for expander in how:
+        assert [m.value.split(".")[0] for m in expander.markdown] == ["1"]
+    assert any(m.value.startswith(f"**{CARE_POINTS}:**") for m in at.markdown)

@@ -27,7 +27,7 @@ from psoas_check.ui.roster_state import (
     map_key,
     mapping_json,
 )
-from psoas_check.ui.roster_view import PAGE_SIZE
+from psoas_check.ui.roster_view import PAGE_SIZE, UNSCREENED_HELP
 from psoas_check.ui.safe import plain
 
 ROSTER = REPO_ROOT / "tests" / "data" / "roster"
@@ -160,17 +160,22 @@ def test_roster_page__screened__table_sorted_urgent_first() -> None:
 
     table = at.dataframe[0].value
     assert table["Attendee"].tolist() == ["Dev Patel", "Chloé Martin", "Ben Okafor", "Ana Silva"]
-    assert table["Status"].tolist() == ["Urgent", "See a clinician", "Caution", "OK"]
+    # Ben Okafor left the warning-sign cell blank: incomplete, never OK.
+    assert table["Status"].tolist() == [
+        "Urgent", "See a clinician", "Incomplete: warning signs not answered", "Caution"
+    ]
+    assert table["Poses"].tolist()[:3] == ["", "", ""]
     assert table["Row"].tolist() == [4, 3, 2, 1]
+    assert not at.warning  # the file has a warning-sign column
 
 
 def test_roster_page__status_filter__table_and_list_follow() -> None:
     at = signup_screened()
-    at.pills(key="roster_filter").set_value(["urgent", "ok"]).run()
+    at.pills(key="roster_filter").set_value(["urgent", "caution"]).run()
 
     assert at.dataframe[0].value["Attendee"].tolist() == ["Dev Patel", "Ana Silva"]
     listed = [e.label for e in at.expander if e.label.startswith("Row ")]
-    assert listed == ["Row 4: Dev Patel · Urgent", "Row 1: Ana Silva · OK"]
+    assert listed == ["Row 4: Dev Patel · Urgent", "Row 1: Ana Silva · Caution"]
     assert at.download_button(key="roster_zip").proto.label == "PDF summaries (zip, 2)"
 
 
@@ -357,8 +362,8 @@ def test_roster_page__formula_names__expander_labels_inert() -> None:
 
     link = '=HYPERLINK("http://example.com","click")'
     labels = [e.label for e in at.expander if e.label.startswith("Row ")]
-    assert labels[0] == f"Row 1: {plain(link)} · OK"
-    assert labels[3] == f"Row 4: {plain('@handle')} · OK"
+    assert labels[0] == f"Row 1: {plain(link)} · {STATUS_LABELS['incomplete']}"
+    assert labels[3] == f"Row 4: {plain('@handle')} · {STATUS_LABELS['incomplete']}"
 
 
 @pytest.mark.parametrize(
@@ -378,3 +383,40 @@ def test_roster_page__files_with_rows__file_column_only_when_several(
 
     assert not at.exception
     assert ("File" in at.dataframe[0].proto.column_order) is has_file_column
+
+
+def test_roster_page__no_warning_sign_column__note_and_every_row_incomplete() -> None:
+    data = b"attendee,sitting_hours,stretch_breaks\nAna,9,rarely\nBen,2,hourly\n"
+    at = roster_app()
+    upload(at, ("no_signs.csv", data))
+    screened(at)
+    expected = screen([read_bytes("no_signs.csv", data)])
+
+    assert not at.exception
+    note = expected.tally.unscreened_note()
+    assert note is not None
+    assert note.startswith("no warning-sign column")
+    assert at.warning[0].value == (
+        f"**{plain(note[0].upper() + note[1:])}.** {UNSCREENED_HELP}"
+    )
+    assert metrics(at)[STATUS_LABELS["incomplete"]] == "2"
+    assert metrics(at)[STATUS_LABELS["ok"]] == "0"
+    table = at.dataframe[0].value
+    assert table["Status"].tolist() == [STATUS_LABELS["incomplete"]] * 2
+    assert table["Poses"].tolist() == ["", ""]
+    assert table["Read"].tolist()[0] != ""  # reading is still suggested
+    listed = [e.label for e in at.expander if e.label.startswith("Row ")]
+    assert listed == [f"Row 1: Ana · {STATUS_LABELS['incomplete']}",
+                      f"Row 2: Ben · {STATUS_LABELS['incomplete']}"]
+
+
+def test_roster_page__incomplete_attendee_opened__incomplete_banner_no_poses() -> None:
+    at = signup_screened()
+    at.session_state["roster_open_1"] = True  # record index 1 is Ben Okafor, row 2
+    at.run()
+
+    opened = next(e for e in at.expander if e.label.startswith("Row 2: Ben Okafor"))
+    assert opened.warning[0].value.startswith(f"**{STATUS_TEXT['incomplete'][0]}**")
+    assert "Poses to try" not in [s.value for s in opened.subheader]
+    assert not [b for b in opened.button if b.label == "Answer the warning-sign questions"]
+    assert not at.exception

@@ -10,7 +10,7 @@ from ui_helpers import answer, go_to_step, headings, markdown_values, see_result
 
 from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import assess
-from psoas_check.messages import NOTICE, STATUS_TEXT
+from psoas_check.messages import NOTICE, STATUS_TEXT, TIMING_TEXT
 from psoas_check.report import to_json
 from psoas_check.rules import default_rules
 from psoas_check.ui.form import NOT_ANSWERED, STEP_TITLES, STEPS, widget_key
@@ -43,14 +43,22 @@ def stored(at: AppTest) -> dict[str, object]:
     return dict(at.session_state["psoas_answers"])
 
 
-def test_self_check__first_run__notice_then_first_step(app: AppTest) -> None:
+def test_self_check__first_run__notice_then_warning_signs_step(app: AppTest) -> None:
     assert not app.exception
     assert app.info[0].value == f"**Not a diagnosis.** {NOTICE}"
-    assert [s.value for s in app.header] == [STEP_TITLES[STEPS[0]]]
-    assert app.number_input(key=widget_key("sitting_hours")).label == (
-        FIELDS["sitting_hours"].question + " (hours)"
-    )
-    assert app.number_input(key=widget_key("sitting_hours")).value is None
+    assert [s.value for s in app.header] == [STEP_TITLES["warning"]]
+    assert all(c.value is False for c in app.checkbox)
+    assert stored(app)["red_flags"] is None
+
+
+def test_self_check__habits_step__number_box_without_limits_and_blank(app: AppTest) -> None:
+    go_to_step(app, STEPS.index("habits"))
+
+    box = app.number_input(key=widget_key("sitting_hours"))
+    assert box.label == FIELDS["sitting_hours"].question + " (hours)"
+    assert box.value is None
+    # No browser-side range: the model reads the number and says why it does not fit.
+    assert (box.proto.has_min, box.proto.has_max) == (False, False)
     assert app.radio(key=widget_key("stretch_breaks")).value == ""
 
 
@@ -98,17 +106,18 @@ def test_self_check__urgent_red_flag__emergency_banner_and_no_poses(app: AppTest
     assert not app.exception
     assert app.error[0].value == f"**{headline}**\n\n{todo}"
     assert "Poses to try" not in [s.value for s in app.subheader]
-    assert FIELDS["red_flags"].options["saddle_numbness"] + " (urgent)" in "\n".join(
+    assert f"- **{FIELDS['red_flags'].options['saddle_numbness']}**: " in "\n".join(
         markdown_values(app)
     )
 
 
-def test_self_check__see_clinician_flag__warning_banner(app: AppTest) -> None:
-    answer(app, "red_flags", ["pregnancy"])
+def test_self_check__see_clinician_flag__warning_banner_says_how_soon(app: AppTest) -> None:
+    answer(app, "red_flags", ["cancer_history"])
     see_results(app)
 
-    headline, todo = STATUS_TEXT["see_clinician"]
-    assert app.warning[0].value == f"**{headline}**\n\n{todo}"
+    assert app.warning[0].value == (
+        f"**{STATUS_TEXT['see_clinician'][0]}**\n\n{TIMING_TEXT['soon']}"
+    )
     assert not app.error
 
 
@@ -116,16 +125,20 @@ def test_self_check__back_and_forth__answers_kept(app: AppTest) -> None:
     answer(app, "sitting_hours", 7.5)
     answer(app, "stress_level", 4)
     answer(app, "pain_areas", [])
-    go_to_step(app, 0)
+    answer(app, "red_flags", [])
+    go_to_step(app, STEPS.index("habits"))
 
     assert app.number_input(key=widget_key("sitting_hours")).value == 7.5
     go_to_step(app, STEPS.index("stress"))
     assert app.number_input(key=widget_key("stress_level")).value == 4
     go_to_step(app, STEPS.index("pain"))
     assert app.checkbox(key=widget_key("pain_areas", "none")).value is True
+    go_to_step(app, STEPS.index("warning"))
+    assert app.checkbox(key=widget_key("red_flags", "none")).value is True
 
 
 def test_self_check__value_typed_then_next__kept(app: AppTest) -> None:
+    go_to_step(app, STEPS.index("habits"))
     app.number_input(key=widget_key("sitting_hours")).set_value(6.0)
     app.button(key="psoas_next").click().run()
 
@@ -180,6 +193,9 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
     assert app.success[0].value.startswith("Loaded 13 answers from mine\\.json. ")
     assert headings(app) == [s.title for s in assess(answers).suggestions]
     app.button(key="psoas_change").click().run()
+    assert [h.value for h in app.header] == [STEP_TITLES["warning"]]
+    assert app.checkbox(key=widget_key("red_flags", "none")).value is True
+    go_to_step(app, STEPS.index("habits"))
     assert app.number_input(key=widget_key("sitting_hours")).value == 9.0
     assert app.radio(key=widget_key("stretch_breaks")).value == "rarely"
 
@@ -232,6 +248,7 @@ def test_self_check__markup_in_upload__shown_as_text(app: AppTest) -> None:
 
 
 def test_self_check__start_over__answers_cleared(app: AppTest) -> None:
+    answer(app, "red_flags", ["night_pain"])
     answer(app, "sitting_hours", 8.0)
     answer(app, "money_stress", True)
 
@@ -239,6 +256,8 @@ def test_self_check__start_over__answers_cleared(app: AppTest) -> None:
 
     assert stored(app) == dict.fromkeys(FIELDS)
     assert int(app.session_state["psoas_step"]) == 0
+    assert app.checkbox(key=widget_key("red_flags", "night_pain")).value is False
+    go_to_step(app, STEPS.index("habits"))
     assert app.number_input(key=widget_key("sitting_hours")).value is None
 
 
@@ -271,6 +290,6 @@ page.run()
     at.session_state["go"] = "home"
     at.run()
 
-    go_to_step(at, 0)
+    go_to_step(at, STEPS.index("habits"))
     assert at.number_input(key=widget_key("sitting_hours")).value == 9.5
     assert default_rules()  # the shared rule set is untouched by the session

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..assess import STATUSES
 from ..messages import NOTICE
+from .common import STATUS_MEANINGS
 from .safe import guarded
 from .state import get_rules
 
-__all__ = ["PRIVACY", "render"]
+__all__ = ["ORDER", "PRIVACY", "render"]
+
+ORDER = (
+    "The self-check asks the warning signs first, as exercise-readiness questionnaires "
+    "do: signs that need help now, signs to check with a doctor, the questions asked before "
+    "any new exercise, and pregnancy. Then come your day, stress, body, where it hurts, "
+    "and a few questions about the poses. Every question is optional, but poses are "
+    "suggested only once the warning signs are answered (“None of these apply to me” is "
+    "an answer)."
+)
 
 PRIVACY = (
     "Your answers live only in your browser session while the page is open. Nothing is "
@@ -30,6 +41,11 @@ def render() -> None:
     )
     st.header("Not a diagnosis")
     st.info(NOTICE, icon=":material/info:")
+
+    st.header("Warning signs first")
+    st.markdown(ORDER)
+    st.markdown("Each result has one status, the first of these that applies:")
+    st.markdown("\n".join(f"- `{status}`: {STATUS_MEANINGS[status]}" for status in STATUSES))
 
     st.header("Sources and credits")
     st.markdown(

@@ -10,15 +10,31 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-__all__ = ["STATUS_ICONS", "release_uploads", "show_flashes"]
+__all__ = ["STATUS_ICONS", "STATUS_MEANINGS", "release_uploads", "show_flashes"]
 
-#: One icon per status (contract section 3), for banners and attendee rows.
+#: One icon per status (contract section 3), for banners and attendee rows, and one for
+#: the gentler pregnancy result.
 STATUS_ICONS = {
     "urgent": ":material/emergency:",
     "see_clinician": ":material/stethoscope:",
     "invalid": ":material/error:",
+    "incomplete": ":material/pending_actions:",
     "caution": ":material/info:",
     "ok": ":material/check_circle:",
+    "pregnancy": ":material/pregnant_woman:",
+}
+
+#: When each status applies, in the contract's order (the first that applies wins).
+STATUS_MEANINGS = {
+    "urgent": "any sign under “Get help now”: emergency care now, and nothing else.",
+    "see_clinician": "any other sign: see a doctor (or a midwife, in pregnancy) first, as "
+    "soon as that sign needs; reading may be shown, poses are not.",
+    "invalid": "an answer could not be read or is out of range; when that answer is the "
+    "warning signs, no poses are suggested.",
+    "incomplete": "the warning signs were not answered: reading may be shown, and poses "
+    "come once they are.",
+    "caution": "poses are suggested, and at least one comes with a caution for you.",
+    "ok": "poses are suggested, none with a caution of its own for you.",
 }
 
 

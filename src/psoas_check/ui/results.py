@@ -17,8 +17,8 @@ from ..assess import Assessment, FiredRule
 from ..catalog import Pose
 from ..report import (
     ANSWERS_HEADING,
+    CARE_POINTS,
     ERRORS_HEADING,
-    FLAGS_INTRO,
     KIND_HEADINGS,
     Item,
     SummaryContent,
@@ -30,27 +30,45 @@ from .diagram import describe_diagram, diagram_svg
 from .downloads import show_downloads
 from .safe import plain
 
-__all__ = ["BANNERS", "show_results"]
+__all__ = ["ANSWER_SIGNS", "BANNERS", "show_results"]
 
-#: How loudly each status is shown.
+#: How loudly each result is shown, by its tone (the status, or "pregnancy").
 BANNERS: dict[str, Callable[..., Any]] = {
     "urgent": st.error,
     "see_clinician": st.warning,
+    "pregnancy": st.info,
     "invalid": st.warning,
+    "incomplete": st.warning,
     "caution": st.info,
     "ok": st.success,
 }
+ANSWER_SIGNS = "Answer the warning-sign questions"
 
 
-def show_results(answers: Answers, assessment: Assessment, ruleset: RuleSet, key: str) -> None:
-    """Draw one person's results; ``key`` keeps widget keys unique when drawn many times."""
+def show_results(
+    answers: Answers,
+    assessment: Assessment,
+    ruleset: RuleSet,
+    key: str,
+    answer_signs: Callable[[], None] | None = None,
+) -> None:
+    """Draw one person's results; ``key`` keeps widget keys unique when drawn many times.
+
+    ``answer_signs``, when given, is what the "Answer the warning-sign questions" button
+    does for a person who has not answered them (the self-check takes them to that step).
+    An urgent result is one instruction: the signs with their advice, the notice and the
+    downloads, and nothing that would distract from it.
+    """
     doc = summary_content(answers, assessment, ruleset)
-    BANNERS[doc.status](f"**{doc.headline}**\n\n{doc.todo}", icon=STATUS_ICONS[doc.status])
-    if doc.red_flags:
-        st.markdown(f"**{FLAGS_INTRO}**")
-        st.markdown("\n".join(f"- {flag}" for flag in doc.red_flags))
-    elif doc.flags_note:
-        st.warning(doc.flags_note)
+    BANNERS[doc.tone](f"**{doc.headline}**\n\n{doc.todo}", icon=STATUS_ICONS[doc.tone])
+    _signs(doc)
+    if answer_signs is not None and answers.red_flags is None:
+        st.button(ANSWER_SIGNS, key=f"{key}-answer-signs", type="primary",
+                  on_click=answer_signs, icon=":material/checklist:")
+    if doc.status == "urgent":
+        show_downloads(answers, assessment, ruleset, key)
+        st.caption(f"**Not a diagnosis.** {doc.notice}")
+        return
     if doc.errors:
         st.markdown(f"**{ERRORS_HEADING}:**")
         st.markdown("\n".join(f"- {plain(error)}" for error in doc.errors))
@@ -65,15 +83,28 @@ def show_results(answers: Answers, assessment: Assessment, ruleset: RuleSet, key
         for item in items:
             _item(item, ruleset, fired)
     if not doc.items:
-        st.markdown("Your answers did not point to any section or pose.")
+        what = "section to read" if assessment.poses_withheld else "section or pose"
+        st.markdown(f"Your answers did not point to any {what}.")
 
     if doc.load_claim:
         st.info(doc.load_claim, icon=":material/scale:")
-    st.info(doc.evaluation_note, icon=":material/medical_information:")
+    if doc.evaluation_note:
+        st.info(doc.evaluation_note, icon=":material/medical_information:")
     _answers(doc)
     show_downloads(answers, assessment, ruleset, key)
     st.caption(f"**Not a diagnosis.** {doc.notice}")
     st.caption(doc.source)
+
+
+def _signs(doc: SummaryContent) -> None:
+    """The signs the person marked, each with its own advice, then what else to mention."""
+    if doc.signs:
+        st.markdown(f"**{doc.flags_intro}**")
+        st.markdown("\n".join(f"- **{sign}**: {advice}" for sign, advice in doc.signs))
+        if doc.also_tell:
+            st.markdown(doc.also_tell)
+    if doc.flags_note and doc.status != "urgent":
+        st.warning(doc.flags_note, icon=":material/warning:")
 
 
 def _diagram(answers: Answers, key: str) -> None:
@@ -95,12 +126,11 @@ def _item(item: Item, ruleset: RuleSet, fired: dict[str, FiredRule]) -> None:
         st.markdown(item.summary)
         for caution in item.cautions:
             st.warning(f"**Caution for you:** {plain(caution)}", icon=":material/warning:")
-        if isinstance(entry, Pose) and (entry.steps or entry.cautions):
+        if item.care_points:
+            st.markdown(f"**{CARE_POINTS}:**\n" + "\n".join(f"- {t}" for t in item.care_points))
+        if isinstance(entry, Pose) and entry.steps:
             with st.expander("How to do it"):
                 st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(entry.steps, 1)))
-                if entry.cautions:
-                    st.markdown("**The article's own cautions:**")
-                    st.markdown("\n".join(f"- {text}" for text in entry.cautions))
         st.caption(f"Read: {item.read}")
         with st.expander("Why?"):
             for reason in item.reasons:

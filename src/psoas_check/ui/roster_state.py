@@ -71,6 +71,7 @@ STATUS_LABELS: dict[str, str] = {
     "urgent": "Urgent",
     "see_clinician": "See a clinician",
     "invalid": "Invalid answers",
+    "incomplete": "Incomplete: warning signs not answered",
     "caution": "Caution",
     "ok": "OK",
 }

@@ -22,13 +22,19 @@ from .results import show_results
 from .roster_state import STATUS_LABELS, prevalence
 from .safe import plain
 
-__all__ = ["MAX_PDFS", "PAGE_SIZE", "show_roster"]
+__all__ = ["MAX_PDFS", "PAGE_SIZE", "UNSCREENED_HELP", "show_roster"]
 
 #: Attendees listed per page below the table (each opens to the full results).
 PAGE_SIZE = 10
 #: The most PDF summaries put in one zip (each takes a moment to draw).
 MAX_PDFS = 300
 BAR_COLOR = "#0f766e"  # the theme's primary colour
+#: Under the note that a file never asked the warning signs.
+UNSCREENED_HELP = (
+    "Their results hold reading but no poses. Ask each of them the warning-sign questions "
+    "(the self-check's first step, or the red_flags column of the blank roster) before "
+    "they practise."
+)
 
 
 def _named(stem: str, extension: str) -> str:
@@ -37,6 +43,10 @@ def _named(stem: str, extension: str) -> str:
 
 def _counts(result: RosterScreen) -> None:
     st.header("Who may practise")
+    note = result.tally.unscreened_note()
+    if note:
+        st.warning(f"**{plain(note[0].upper() + note[1:])}.** {UNSCREENED_HELP}",
+                   icon=":material/warning:")
     with st.container(horizontal=True):
         for status in STATUSES:
             st.metric(

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..answers import FIELDS
-from ..messages import STATUS_TEXT
-from ..options import RED_FLAG_TIER
+from ..assess import STATUSES
+from ..messages import PREGNANCY_TEXT, STATUS_TEXT
+from ..options import RED_FLAG_GROUP, RED_FLAG_GROUPS, RED_FLAG_TIER, RED_FLAGS
 from ..rules import Rule, RuleSet, describe
+from .common import STATUS_MEANINGS
 from .safe import guarded
 from .state import get_rules
 
-__all__ = ["render"]
+__all__ = ["TIMING_WORDS", "render", "says"]
+
+#: How soon each sign's advice asks the person to act, in words.
+TIMING_WORDS = {
+    "now": "now: an emergency department or the local emergency number",
+    "same_day": "the same day: a doctor or an urgent-care line",
+    "soon": "within a day or two: an urgent appointment with a doctor",
+    "before_practice": "before starting or changing a practice: a routine appointment",
+}
+
+
+def says(flag: str) -> str:
+    """The headline a result with only this sign opens with."""
+    return PREGNANCY_TEXT[0] if flag == "pregnancy" else STATUS_TEXT[RED_FLAG_TIER[flag]][0]
 
 
 def _rule(rule: Rule, ruleset: RuleSet) -> None:
@@ -36,24 +50,37 @@ def _rule(rule: Rule, ruleset: RuleSet) -> None:
         st.caption(f"Rule `{rule.id}` in rules/{rule.file}")
 
 
-def _red_flags() -> None:
+def _red_flags(ruleset: RuleSet) -> None:
     st.header("Warning signs come first")
     st.markdown(
-        "Before any rule is read, the warning signs decide whether poses are suggested at "
-        "all. Any sign in the first tier means emergency care now; any other sign means "
-        "seeing a doctor first. Either way no poses are suggested. The two tiers follow "
-        "the split NHS pages use, with the cauda equina signs first; NICE guideline NG59 "
-        "asks clinicians to rule out serious causes such as cancer, infection and trauma."
+        "The warning signs are the self-check's first step, and they decide whether poses "
+        "are suggested at all. Any sign under “Get help now” means emergency care now; any "
+        "other sign means seeing a doctor (or a midwife) first; either way no pose is "
+        "suggested. Until the question is answered (“None of these apply to me” is an "
+        "answer) no pose is suggested either. Each sign has its own advice, worded after "
+        "the public guidance named under it, in `rules/warning-signs.yaml`."
     )
-    labels = FIELDS["red_flags"].options
-    rows = ["| Warning sign | What the results say |", "| --- | --- |"]
-    rows += [f"| {labels[flag]} | {STATUS_TEXT[tier][0]} |" for flag, tier in RED_FLAG_TIER.items()]
-    st.markdown("\n".join(rows))
+    st.markdown("A result's status is the first of these that applies:")
+    st.markdown("\n".join(
+        f"{n}. **{STATUS_TEXT[status][0]}** (`{status}`): {STATUS_MEANINGS[status]}"
+        for n, status in enumerate(STATUSES, 1)
+    ))
+    for group, heading in RED_FLAG_GROUPS.items():
+        st.subheader(heading)
+        for flag in (f for f in RED_FLAGS if RED_FLAG_GROUP[f] == group):
+            sign = ruleset.signs[flag]
+            with st.container(border=True):
+                st.markdown(
+                    f"**{RED_FLAGS[flag]}**\n\n"
+                    f"The results say: *{says(flag)}*. How soon: {TIMING_WORDS[sign.timing]}."
+                    f"\n\n{sign.advice.strip()}"
+                )
+                st.caption(f"Evidence: {sign.evidence.strip()}")
 
 
 @guarded
 def render() -> None:
-    """Every rule, grouped by factor, then the red-flag triage table."""
+    """The warning signs and statuses first, then every rule, grouped by factor."""
     ruleset = get_rules()
     groups = ruleset.by_factor()
     st.title("How suggestions are made")
@@ -64,7 +91,7 @@ def render() -> None:
         "rule says so in its note. The evidence lines say how strong the wider research is."
     )
     st.markdown(f"**{len(ruleset.rules)} rules** in {len(groups)} groups.")
-    _red_flags()
+    _red_flags(ruleset)
     for factor, rules in groups.items():
         st.header(factor)
         for rule in rules:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..messages import NOTICE
 from .common import release_uploads, show_flashes
-from .form import STEP_TITLES, STEPS, render_step
+from .form import STEP_TITLES, STEPS, WARNING, render_step, step_problems
 from .results import show_results
 from .safe import guarded
 from .state import (
@@ -23,16 +23,29 @@ from .state import (
     start_over,
 )
 
-__all__ = ["render"]
+__all__ = ["BLOCKED", "BLOCKED_TEXT", "render"]
+
+BLOCKED = "psoas_blocked"  # True after a Back, Next or results press was refused
+BLOCKED_TEXT = "Fix or clear the answer marked above before going on."
+
 
 def _go(step: int, view: str = "form") -> None:
+    """Move to ``step`` (or the results), unless a number on this step cannot be kept."""
+    here = STEPS[int(st.session_state.get(STEP, 0))]
+    if st.session_state.get(VIEW) == "form" and step_problems(here):
+        st.session_state[BLOCKED] = True
+        return
     st.session_state[STEP] = max(0, min(step, len(STEPS) - 1))
     st.session_state[VIEW] = view
 
 
-def _change_answers() -> None:
+def _change_answers(step: int = 0) -> None:
     forget_widgets(st.session_state)
-    _go(0)
+    _go(step)
+
+
+def _answer_signs() -> None:
+    _change_answers(STEPS.index(WARNING))
 
 
 def _start_over() -> None:
@@ -70,13 +83,10 @@ def _form() -> None:
     name = STEPS[step]
     st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}")
     st.header(STEP_TITLES.get(name, name))
-    if name == "warning":
-        st.markdown(
-            "These signs can point to a problem that needs a clinician rather than yoga. "
-            "If any of them applies, your results will say whom to see, and no poses will "
-            "be suggested."
-        )
     render_step(name)
+    if st.session_state.pop(BLOCKED, None) and (problems := step_problems(name)):
+        st.error(BLOCKED_TEXT + "\n\n" + "\n".join(f"- {text}" for text in problems),
+                 icon=":material/block:")
     with st.container(horizontal=True):
         if step > 0:
             st.button(
@@ -111,7 +121,7 @@ def _form() -> None:
             )
     st.caption(
         "Every question is optional. A question you skip is listed as not answered "
-        "and is never guessed."
+        "and is never guessed; poses are suggested only once the warning signs are answered."
     )
 
 
@@ -133,7 +143,7 @@ def _results() -> None:
             on_click=_start_over,
             icon=":material/restart_alt:",
         )
-    show_results(parsed.answers, assessment, ruleset, key="self")
+    show_results(parsed.answers, assessment, ruleset, key="self", answer_signs=_answer_signs)
 
 
 @guarded
@@ -143,9 +153,10 @@ def render() -> None:
     page = get_rules().catalog.page
     st.title("Psoas self-check")
     st.markdown(
-        "A few minutes of questions about your day, your stress, your body and where it "
-        f"hurts. The answers point you to the parts of {page.author}'s “{page.title}” page "
-        "worth reading and the gentle poses worth trying, and say why."
+        "A few minutes of questions: first a short list of warning signs, then your day, "
+        "your stress, your body and where it hurts. The answers point you to the parts of "
+        f"{page.author}'s “{page.title}” page worth reading and the gentle poses worth "
+        "trying, and say why."
     )
     st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")
     show_flashes(FLASH)

@@ -25,6 +25,7 @@ __all__ = [
     "ASSESSED",
     "ERRORS",
     "FLASH",
+    "PENDING",
     "STEP",
     "UNIT",
     "UPLOADS",
@@ -37,10 +38,12 @@ __all__ = [
     "forget_error",
     "forget_widgets",
     "get_rules",
+    "keep",
     "restore_summary",
     "seed",
     "start_over",
     "stored",
+    "widget_key",
 ]
 
 State = MutableMapping[Any, Any]  # st.session_state, or a dict in tests
@@ -54,6 +57,9 @@ UNIT = "psoas_unit"  # "lb" or "kg" for the belly-weight question
 FLASH = "psoas_flash"  # messages to show once, after a callback
 UPLOADS = "psoas_uploads"  # bumped to give the uploader a fresh, empty widget
 ASSESSED = "psoas_assessed"  # (answers, errors) -> Assessment, the last one computed
+#: Numbers typed that the model refuses (out of range, not whole): box field -> the raw
+#: value, kept out of the answers and shown again with its reason until fixed or cleared.
+PENDING = "psoas_pending"
 WIDGET_PREFIX = "psoas_w_"
 
 
@@ -122,6 +128,17 @@ def forget_error(state: State, field: str) -> None:
         del state[ERRORS]
 
 
+def widget_key(field: str, part: str = "") -> str:
+    """The session-state key of one widget of the questionnaire."""
+    return f"{WIDGET_PREFIX}{field}" + (f"__{part}" if part else "")
+
+
+def keep(state: State, field: str, value: Any) -> None:
+    """Store one answer the person gave (``None``: not answered) as a model value."""
+    stored(state)[field] = value
+    forget_error(state, field)
+
+
 def seed(state: State, key: str, value: Any) -> None:
     """Give a widget its stored value when it is drawn again after being forgotten."""
     if key not in state:
@@ -139,6 +156,7 @@ def start_over(state: State) -> None:
     state[ANSWERS] = dict.fromkeys(FIELDS)
     state.pop(ERRORS, None)
     state.pop(ASSESSED, None)
+    state.pop(PENDING, None)
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "form"
@@ -163,6 +181,7 @@ def restore_summary(state: State, data: bytes, name: str) -> list[Flash]:
     state.pop(ERRORS, None)
     if parsed.errors:
         state[ERRORS] = [(err.field, err.reason) for err in parsed.errors]
+    state.pop(PENDING, None)
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "results"
