@@ -197,6 +197,11 @@ def _element(node: Any, images: list[str]) -> str:
             f"st.checkbox({proto.label!r}, value={node.value}, key={_key(proto)!r}, "
             f"disabled={proto.disabled})"
         )
+    if kind == "radio":
+        return (
+            f"st.radio({proto.label!r}, {list(node.options)!r}, index={node.index}, "
+            f"key={_key(proto)!r}, horizontal={proto.horizontal}, help={proto.help!r})"
+        )
     raise NotImplementedError(f"the floor writer does not know {kind!r} elements yet")
 
 
@@ -284,7 +289,7 @@ def main() -> None:
     results_app, form_app = filled_app("results"), filled_app("form")
     if "--write-floors" in sys.argv:
         write_floor(results_app, RESULTS_FLOOR, "the results of a filled self-check")
-        write_floor(form_app, FORM_FLOOR, "the last step of a filled self-check (red flags)")
+        write_floor(form_app, FORM_FLOOR, "the last step of a filled self-check (pose questions)")
         return
 
     sys.path.insert(0, str(FLOORS))

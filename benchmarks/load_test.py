@@ -8,13 +8,14 @@ streamlit_app.py`` on 127.0.0.1 and always stops it (and Chromium) at the end.
 One Chromium, one context per session (its own cookies, its own Streamlit session), all
 driven at once with Playwright's async API. Session ``i`` answers differently from every
 other: sitting hours ``2 + i/2``, exercise days ``i % 8``, and its warning signs by ``i % 4``
-(0: an urgent flag, 1: a see-a-clinician flag, else "None of these"). It walks every step
-with Next, then presses "See my results".
+(0: an urgent flag, 1: a see-a-clinician flag, else "None of these apply to me"), ticked on
+the first step; it walks every step with Next, then presses "See my results".
 
 Isolation is checked on each results page against what ``psoas_check`` computes for that
 session's own answers: the status headline is its own and no other status's headline is
 shown (so only the urgent sessions show the emergency banner), and "Your answers" lists
-exactly its own sitting hours, exercise days and warning signs.
+exactly its own sitting hours, exercise days and warning signs (an urgent result, which
+shows nothing but its instruction, must show its own signs).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from psoas_check.messages import STATUS_TEXT
 from psoas_check.report import ANSWERS_HEADING, summary_content
 from psoas_check.rules import default_rules
 from psoas_check.ui.form import STEPS
+from psoas_check.ui.warning_step import NONE_APPLY
 
 SESSIONS = 25
 ACTION_TIMEOUT_MS = 90_000
@@ -92,11 +94,10 @@ async def session(browser: Browser, url: str, i: int, expected: dict[str, Any]) 
         start = time.perf_counter()
         await page.goto(url, wait_until="commit")
         await idle(page)
-        for name in ("sitting_hours", "exercise_days"):
-            step = f"answer {name}"
-            box = page.get_by_role("spinbutton", name=FIELDS[name].question)
-            await box.fill(f"{getattr(answers, name):g}")
-            await box.press("Enter")
+        flags = FIELDS["red_flags"].options  # the first step: warning signs
+        for label in [flags[f] for f in sorted(answers.red_flags)] or [NONE_APPLY]:
+            step = f"tick {label!r}"
+            await page.get_by_text(label, exact=True).click()
             await idle(page)
         for number in range(2, len(STEPS) + 1):
             # Wait for the new step before the next click: a second click on the same,
@@ -105,11 +106,13 @@ async def session(browser: Browser, url: str, i: int, expected: dict[str, Any]) 
             await page.get_by_role("button", name="Next").click()
             await page.get_by_text(f"Step {number} of {len(STEPS)}").wait_for()
             await idle(page)
-        flags = FIELDS["red_flags"].options
-        for label in [flags[f] for f in sorted(answers.red_flags)] or ["None of these"]:
-            step = f"tick {label!r}"
-            await page.get_by_text(label, exact=True).click()
-            await idle(page)
+            for name in ("sitting_hours", "exercise_days"):
+                if STEPS[number - 1] == FIELDS[name].step:
+                    step = f"answer {name}"
+                    box = page.get_by_role("spinbutton", name=FIELDS[name].question)
+                    await box.fill(f"{getattr(answers, name):g}")
+                    await box.press("Enter")
+                    await idle(page)
         step = "see the results"
         pressed = time.perf_counter()
         await page.get_by_role("button", name="See my results").click()
@@ -130,14 +133,21 @@ async def session(browser: Browser, url: str, i: int, expected: dict[str, Any]) 
 async def check_results(page: Page, expected: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     alerts = " ".join(await page.get_by_test_id("stAlert").all_inner_texts())
-    for status, (headline, _) in STATUS_TEXT.items():
+    headlines = {expected["headline"], *(head for head, _ in STATUS_TEXT.values())}
+    for headline in headlines:
         shown = headline in alerts
-        if status == expected["status"] and not shown:
-            problems.append(f"own status {status!r} not shown")
-        if status != expected["status"] and shown:
-            problems.append(f"shows another status: {status!r}")
+        if headline == expected["headline"] and not shown:
+            problems.append(f"own headline {headline!r} not shown")
+        if headline != expected["headline"] and shown:
+            problems.append(f"shows another headline: {headline!r}")
     if await page.get_by_test_id("stException").count():
         problems.append("an exception is shown")
+    if expected["status"] == "urgent":  # one instruction and its signs; no answers list
+        text = await page.get_by_test_id("stMain").inner_text()
+        missing = [sign for sign in expected["signs"] if sign not in text]
+        if missing:
+            problems.append(f"own warning signs not shown: {missing!r}")
+        return problems
     heading = page.locator("summary", has_text=ANSWERS_HEADING)
     expander = page.get_by_test_id("stExpander").filter(has=heading)
     await expander.locator("summary").click()  # collapsed content is not drawn until opened
@@ -156,7 +166,8 @@ def expectations(count: int) -> list[dict[str, Any]]:
         result = assess(answers, ruleset)
         doc = summary_content(answers, result, ruleset)
         lines = sorted(f"{label}: {value}" for label, value in doc.answers)
-        out.append({"answers": answers, "status": result.status, "lines": lines})
+        out.append({"answers": answers, "status": result.status, "headline": doc.headline,
+                    "signs": [sign for sign, _ in doc.signs], "lines": lines})
     return out
 
 
