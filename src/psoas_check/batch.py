@@ -9,8 +9,7 @@ Four facts make this fast:
    :mod:`psoas_check.conditions`: 0 false, 1 not answered, 2 true);
 3. a screen record depends only on which rules fire, the red-flag tier, whether the warning
    signs are unreadable or unanswered, whether the row has errors, and the answers quoted
-   in caution texts, so rows
-   alike in these share one :class:`Outcome`;
+   in caution texts, so rows alike in these share one :class:`Outcome`;
 4. an outcome is the votes of the fired rules, combined as :func:`~psoas_check.assess.assess`
    combines them (:func:`_combine` follows it step by step). The first outcomes of every
    sheet are checked against assess() itself; on any difference every outcome comes from

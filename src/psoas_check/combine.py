@@ -34,7 +34,7 @@ class Outcome(NamedTuple):
     poses: tuple[str, ...]
     cautions: tuple[Caution, ...]
     rules: tuple[str, ...]
-    care_points: tuple[Caution, ...] = ()
+    care_points: tuple[Caution, ...]  # the article's own, for each suggested pose
 
 
 class Votes:

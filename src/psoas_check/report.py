@@ -34,7 +34,7 @@ from .messages import (
     TIMING_TEXT,
     UNREADABLE_FLAGS,
 )
-from .rules import RuleSet, default_rules
+from .rules import DERIVED, RuleSet, default_rules
 from .signs import TIMINGS
 
 __all__ = [
@@ -259,9 +259,10 @@ def load_claim(pounds: float | None) -> str | None:
         return None
     if pounds > LOAD_CLAIM_UP_TO_LB:
         return LARGE_LOAD_CLAIM
+    load = DERIVED["page_low_back_load_lb"].compute(pounds)  # the ratio is written once
     return (
         f"{PAGE_LOAD_CLAIM} For your estimate of {pounds:g} lb that "
-        f"would be about {pounds * 3:g} lb by the page's rule of thumb."
+        f"would be about {load:g} lb by the page's rule of thumb."
     )
 
 
