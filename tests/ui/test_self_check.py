@@ -6,7 +6,15 @@ from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import answer, go_to_step, headings, markdown_values, see_results
+from ui_helpers import (
+    answer,
+    go_to_step,
+    headings,
+    markdown_values,
+    see_results,
+    two_pages,
+    visit,
+)
 
 from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import assess
@@ -270,25 +278,11 @@ def test_self_check__results__three_downloads_built_on_click(app: AppTest) -> No
 
 
 def test_self_check__results_view__survives_leaving_the_page() -> None:
-    script = """
-import streamlit as st
-from psoas_check.ui import about, self_check
-
-home = st.Page(self_check.render, default=True)
-other = st.Page(about.render, url_path="about")
-page = st.navigation([home, other])
-if st.session_state.get("go"):
-    target = st.session_state.pop("go")
-    st.switch_page(home if target == "home" else other)
-page.run()
-"""
-    at = AppTest.from_string(script, default_timeout=30).run()
+    at = two_pages()
     answer(at, "sitting_hours", 9.5)
-    at.session_state["go"] = "about"
-    at.run()
+    visit(at, "about")
     assert at.title[0].value == "About psoas-check"
-    at.session_state["go"] = "home"
-    at.run()
+    visit(at, "home")
 
     go_to_step(at, STEPS.index("habits"))
     assert at.number_input(key=widget_key("sitting_hours")).value == 9.5

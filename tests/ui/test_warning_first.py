@@ -10,7 +10,16 @@ from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import answer, go_to_step, headings, markdown_values, see_results, step_of
+from ui_helpers import (
+    answer,
+    go_to_step,
+    headings,
+    markdown_values,
+    see_results,
+    step_of,
+    two_pages,
+    visit,
+)
 
 from psoas_check.answers import FIELDS, Answers
 from psoas_check.assess import assess
@@ -259,25 +268,11 @@ def test_number__kilograms_out_of_range__reason_in_kilograms(app: AppTest) -> No
 
 
 def test_number__out_of_range_then_page_left__shown_again_with_its_reason() -> None:
-    script = """
-import streamlit as st
-from psoas_check.ui import about, self_check
-
-home = st.Page(self_check.render, default=True)
-other = st.Page(about.render, url_path="about")
-page = st.navigation([home, other])
-if st.session_state.get("go"):
-    target = st.session_state.pop("go")
-    st.switch_page(home if target == "home" else other)
-page.run()
-"""
-    at = AppTest.from_string(script, default_timeout=30).run()
+    at = two_pages()
     go_to_step(at, step_of("sitting_hours"))
     at.number_input(key=widget_key("sitting_hours")).set_value(30).run()
-    at.session_state["go"] = "about"
-    at.run()
-    at.session_state["go"] = "home"
-    at.run()
+    visit(at, "about")
+    visit(at, "home")
 
     assert at.number_input(key=widget_key("sitting_hours")).value == 30
     assert [e.value for e in at.error] == [OUT_OF_RANGE]

@@ -52,6 +52,32 @@ def answer(at: AppTest, field: str, value: Any) -> None:
         raise AssertionError(f"{field} is not asked on the self-check")
 
 
+#: The self-check and the About page, with a way to move between them as a person would.
+TWO_PAGES = """
+import streamlit as st
+from psoas_check.ui import about, self_check
+
+home = st.Page(self_check.render, default=True)
+other = st.Page(about.render, url_path="about")
+page = st.navigation([home, other])
+if st.session_state.get("go"):
+    target = st.session_state.pop("go")
+    st.switch_page(home if target == "home" else other)
+page.run()
+"""
+
+
+def two_pages() -> AppTest:
+    """:data:`TWO_PAGES`, run once (the self-check on show)."""
+    return AppTest.from_string(TWO_PAGES, default_timeout=TIMEOUT_S).run()
+
+
+def visit(at: AppTest, page: str) -> None:
+    """Switch a :func:`two_pages` app to ``"home"`` or ``"about"`` and run."""
+    at.session_state["go"] = page
+    at.run()
+
+
 def see_results(at: AppTest) -> None:
     go_to_step(at, len(STEPS) - 1)
     at.button(key="psoas_results").click().run()
