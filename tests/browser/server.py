@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ServerFailed", "free_loopback_port", "serve"]
@@ -59,24 +59,40 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 @contextlib.contextmanager
-def serve(script: Path, log_dir: Path, timeout_s: float = 60.0) -> Iterator[str]:
+def serve(
+    script: Path,
+    log_dir: Path,
+    timeout_s: float = 60.0,
+    *,
+    address: str | None = "127.0.0.1",
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """Run ``streamlit run SCRIPT`` from the repository root (so the project's
-    .streamlit/config.toml applies), wait for ``/_stcore/health``, yield the URL, stop it."""
+    .streamlit/config.toml applies), wait for ``/_stcore/health``, yield the URL, stop it.
+
+    ``address=None`` starts it as the README does, on every interface (the port is still a
+    free loopback one); ``env`` replaces the server's environment.
+    """
     port = free_loopback_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
         "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if address is not None:
+        command += ["--server.address", address, "--browser.gatherUsageStats", "false"]
     log = log_dir / f"streamlit-{script.stem}-{port}.log"
     # Output goes to a file, not a pipe: a chatty server can never fill a pipe and stall,
     # and nothing is left open for a ResourceWarning.
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=out
+            command,
+            cwd=REPO_ROOT,
+            env=None if env is None else dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=out,
         )
     try:
         deadline = time.monotonic() + timeout_s
