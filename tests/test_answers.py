@@ -27,6 +27,8 @@ QUESTIONS = [
     "abdominal_excess_lb",
     "back_fatigue",
     "pain_areas",
+    "pain_duration",
+    "pain_bother",
     "pain_lying_on_back",
     "knee_discomfort_sitting",
     "balance_difficulty",
@@ -54,6 +56,14 @@ def test_fields__contract_section_1__every_field_in_form_order() -> None:
         ("money_stress", "bool", None, None, []),
         ("abdominal_excess_lb", "number", 0, 300, []),
         ("pain_areas", "set", None, None, ["low_back", "si_joint", "leg", "hip_front"]),
+        (
+            "pain_duration",
+            "choice",
+            None,
+            None,
+            ["under_6_weeks", "6_to_12_weeks", "over_3_months"],
+        ),
+        ("pain_bother", "integer", 0, 10, []),
         (
             "red_flags",
             "set",
@@ -213,6 +223,11 @@ def test_answers__unknown_field__is_rejected() -> None:
         ("pain_areas", "none", frozenset()),
         ("red_flags", "Pregnant, or gave birth in the last few months", frozenset({"pregnancy"})),
         ("abdominal_excess_kg", "10", round(10 / KG_PER_LB, 1)),
+        ("pain_duration", "More than 3 months", "over_3_months"),
+        ("pain_duration", "6 to 12 weeks", "6_to_12_weeks"),
+        ("pain_duration", "under-6-weeks", "under_6_weeks"),
+        ("pain_bother", "0", 0),
+        ("pain_bother", "10", 10),
         ("sitting_hours", "", None),
         ("red_flags", " ", None),
     ],
@@ -227,6 +242,14 @@ def test_parse_value__readable_value__is_clean(name: str, raw: Any, expected: An
         ("exercise_days", "8", "exercise_days: 8 is outside the allowed range 0 to 7 days"),
         ("exercise_days", "2.5", "exercise_days: 2.5 is not a whole number (0 to 7 days)"),
         ("stress_level", "-1", "stress_level: -1 is outside the allowed range 0 to 10"),
+        ("pain_bother", "11", "pain_bother: 11 is outside the allowed range 0 to 10"),
+        ("pain_bother", "-1", "pain_bother: -1 is outside the allowed range 0 to 10"),
+        ("pain_bother", "6.5", "pain_bother: 6.5 is not a whole number (0 to 10)"),
+        (
+            "pain_duration",
+            "a year",
+            "pain_duration: 'a year' is not one of: under_6_weeks, 6_to_12_weeks, over_3_months",
+        ),
         (
             "abdominal_excess_lb",
             "301",
@@ -342,6 +365,9 @@ def test_parse_answers__kilograms__converted_to_pounds_and_pounds_win(
         ("money_stress", True, "yes"),
         ("money_stress", False, "no"),
         ("stretch_breaks", "every_few_hours", "every few hours"),
+        ("pain_duration", "over_3_months", "more than 3 months"),
+        ("pain_duration", "6_to_12_weeks", "6 weeks to 3 months"),
+        ("pain_bother", 7, "7"),
         ("pain_areas", frozenset(), "none of these"),
         (
             "pain_areas",
@@ -360,3 +386,17 @@ def test_model_dump__sets__serialise_in_option_order() -> None:
     answers = Answers(pain_areas=frozenset({"hip_front", "low_back"}), red_flags=frozenset())
     dumped = answers.model_dump(mode="json")
     assert (dumped["pain_areas"], dumped["red_flags"]) == (["low_back", "hip_front"], [])
+
+
+def test_pain_questions__evidence__names_the_screens_they_follow() -> None:
+    assert "STarT Back" in (FIELDS["pain_bother"].evidence or "")
+    assert "Oswestry" in (FIELDS["pain_bother"].evidence or "")
+    assert "NICE" in (FIELDS["pain_duration"].evidence or "")
+    assert FIELDS["sitting_hours"].evidence is None
+
+
+def test_answers__split_modules__same_objects_importable_from_answers() -> None:
+    from psoas_check import answer_model, fields
+
+    assert Answers is answer_model.Answers
+    assert FIELDS is fields.FIELDS

@@ -10,12 +10,14 @@ from typing import Literal
 
 __all__ = [
     "PAIN_AREAS",
+    "PAIN_DURATION",
     "RED_FLAGS",
     "RED_FLAG_GROUP",
     "RED_FLAG_GROUPS",
     "RED_FLAG_TIER",
     "STRETCH_BREAKS",
     "PainArea",
+    "PainDuration",
     "RedFlag",
     "StretchBreaks",
 ]
@@ -30,6 +32,14 @@ PAIN_AREAS = {
     "si_joint": "SI joint (back of the pelvis, beside the tailbone)",
     "leg": "Leg",
     "hip_front": "Front of the hip or groin",
+}
+#: How long the pain has lasted, in the bands back-pain guidance uses (NICE NG59 and CKS:
+#: acute pain under about six weeks; long-lasting, or chronic, beyond three months).
+#: An extension of contract section 1.
+PAIN_DURATION = {
+    "under_6_weeks": "Less than 6 weeks",
+    "6_to_12_weeks": "6 weeks to 3 months",
+    "over_3_months": "More than 3 months",
 }
 #: Contract section 3, in the contract's order: warning signs, then readiness.
 RED_FLAGS = {
@@ -92,6 +102,7 @@ RED_FLAG_GROUP: dict[str, str] = {
 
 StretchBreaks = Literal["rarely", "every_few_hours", "hourly"]
 PainArea = Literal["low_back", "si_joint", "leg", "hip_front"]
+PainDuration = Literal["under_6_weeks", "6_to_12_weeks", "over_3_months"]
 RedFlag = Literal[
     "bladder_bowel",
     "saddle_numbness",
