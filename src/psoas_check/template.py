@@ -28,6 +28,8 @@ EXAMPLE: dict[str, Any] = {
     "abdominal_excess_lb": 10,
     "back_fatigue": "yes",
     "pain_areas": "low_back; si_joint",
+    "pain_duration": "under_6_weeks",
+    "pain_bother": 4,
     "pain_lying_on_back": "no",
     "knee_discomfort_sitting": "no",
     "balance_difficulty": "no",
