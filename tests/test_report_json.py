@@ -66,6 +66,8 @@ def test_summary_document__answers__every_field_in_form_order_as_plain_json(
         "abdominal_excess_lb": 22.0,
         "back_fatigue": True,
         "pain_areas": ["si_joint", "leg"],
+        "pain_duration": None,
+        "pain_bother": None,
         "pain_lying_on_back": False,
         "knee_discomfort_sitting": True,
         "balance_difficulty": True,

@@ -22,7 +22,8 @@ SEED_OVERLAP = Path(__file__).resolve().parents[2] / "shared" / "tools" / "seed_
 #: Handled by code, not rules: red flags set the status; attendee is a roster name.
 CODE_FIELDS = {"attendee", "red_flags"}
 #: Factors a reader of the rules page sees as headings.
-FACTORS = {"Sitting and movement", "Exercise", "Stress", "Body", "Where it hurts", "Pose-specific"}
+FACTORS = {"Sitting and movement", "Exercise", "Stress", "Body", "Where it hurts",
+           "How long and how much it hurts", "Pose-specific"}
 
 
 @pytest.fixture(scope="module")
