@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import roster_cli  # registers screen and template
 
     roster_cli.add_commands(sub)
+    from . import intake_cli  # registers intake (contract section 6)
+
+    intake_cli.add_commands(sub)
     return parser
 
 
