@@ -26,8 +26,13 @@ class AnswerError(PsoasCheckError, ValueError):
     def __init__(self, field: str, reason: str, shown: str | None = None) -> None:
         self.field = field
         self.reason = reason
+        self.shown = shown
         # ``shown`` names the field in the message when it is a person's raw key.
         super().__init__(f"{shown or field}: {reason}")
+
+    def __reduce__(self) -> tuple[type[AnswerError], tuple[str, str, str | None]]:
+        # Picklable with its own arguments: uploads are read in a child process.
+        return (type(self), (self.field, self.reason, self.shown))
 
 
 @dataclass(frozen=True)

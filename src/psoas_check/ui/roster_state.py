@@ -18,9 +18,10 @@ import pandas as pd
 
 from ..answers import FIELDS, KG_FIELD
 from ..errors import InputError
-from ..readers import Sheet, check_field, column_field, read_bytes
+from ..readers import Sheet, check_field, column_field
 from ..roster import Outcome, RosterScreen, factor_prevalence
 from ..values import normalise
+from ..worker import read_upload
 from .safe import plain
 from .state import Flash
 
@@ -64,6 +65,7 @@ FLASH = "roster_flash"  # messages to show once, after a callback
 COUNTERS = ("roster_uploads", "roster_map_uploads")  # bumped for fresh, empty uploaders
 MAPPING_SCHEMA = "psoas-check/column-mapping@1"
 MAPPING_LIMIT_BYTES = 1_000_000
+PREVIEW_VALUES = 5  # distinct values shown under each unknown column
 
 #: What a column may be mapped to: every field, plus the belly weight in kilograms.
 TARGETS: tuple[str, ...] = (*FIELDS, KG_FIELD)
@@ -109,7 +111,7 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
             flashes.append(("error", plain(limit_text(name, limit_mb))))
             continue
         try:
-            sheet = read_bytes(name, upload.getvalue(), state.get(MAPPING))
+            sheet = read_upload(name, upload.getvalue(), state.get(MAPPING))  # in a bounded child
         except InputError as err:
             flashes.append(("error", f"Could not read a file. {plain(str(err))}"))
             continue
@@ -148,8 +150,25 @@ def _unknown(header: str) -> bool:
 
 
 def _previews(sheet: Sheet) -> dict[str, list[str]]:
-    """A few values of each column no field recognises (read once: a column may be long)."""
-    return {header: sheet.preview(header) for header in sheet.headers if _unknown(header)}
+    """A few values of each column no field recognises, in one pass over the columns.
+
+    (Asking the sheet header by header looks every header up again: quadratic in a
+    sheet of thousands of columns.) Columns sharing a header pool their values.
+    """
+    found: dict[str, list[str]] = {}
+    for index, header in enumerate(sheet.headers):
+        if not _unknown(header):
+            continue
+        values = found.setdefault(header, [])
+        if len(values) >= PREVIEW_VALUES:
+            continue
+        for cell in sheet.frame[index].tolist():
+            text = cell.strip() if isinstance(cell, str) else ""
+            if text and text not in values:
+                values.append(text)
+                if len(values) >= PREVIEW_VALUES:
+                    break
+    return found
 
 
 def unknown_headers(

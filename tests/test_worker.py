@@ -1,0 +1,131 @@
+"""Uploads are read in a bounded child process: same result, or one sentence, never the server.
+
+The targets below run in the worker's child (it imports this module by name), so a test
+can ask it to do what a hostile file would make a reader do: eat memory or never finish.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psoas_check import worker
+from psoas_check.errors import InputError
+from psoas_check.readers import Sheet, read_bytes
+from psoas_check.ui.roster_state import SHEETS, add_files
+from psoas_check.ui.safe import plain
+
+ROSTER = b"attendee,sitting_hours,red_flags\nAna,9,none\nBo,3,saddle_numbness\n"
+SUMMARY = (b'{"schema": "psoas-check/answers@1", "answers": {"attendee": "Cy", '
+           b'"sitting_hours": "lots", "red_flags": []}}')
+MIB = 2**20
+
+
+def hog(mib: int) -> int:
+    """Allocate ``mib`` MiB, 32 MiB at a time, as a reader building a huge table would."""
+    blocks = [bytearray(32 * MIB) for _ in range(mib // 32)]
+    return len(blocks)
+
+
+def spin(pid_file: str) -> None:
+    """Write our process id, then never finish (a reader caught in a huge sheet)."""
+    Path(pid_file).write_text(str(os.getpid()), encoding="ascii")
+    while True:
+        pass
+
+
+def _one_sentence(message: str) -> bool:
+    return "\n" not in message and ". " not in message.rstrip(".") and "Traceback" not in message
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _frames(result: Any) -> list[tuple[str, list[str], list[list[str]], int, list[Any]]]:
+    sheets = result if isinstance(result, list) else [result]
+    assert all(isinstance(s, Sheet) for s in sheets)
+    return [(s.name, s.headers, s.frame.values.tolist(), s.rows,
+             [(p.answers, [str(e) for e in p.errors]) for p in s.parsed]) for s in sheets]
+
+
+@pytest.mark.parametrize(("name", "data"), [("roster.csv", ROSTER), ("cy.json", SUMMARY)])
+def test_read_upload__readable_file__same_sheets_as_reading_in_process(
+    name: str, data: bytes
+) -> None:
+    assert _frames(worker.read_upload(name, data)) == _frames(read_bytes(name, data))
+
+
+def test_read_upload__unreadable_file__readers_own_message() -> None:
+    with pytest.raises(InputError) as caught:
+        worker.read_upload("notes.pdf", b"%PDF-1.7")
+    with pytest.raises(InputError) as direct:
+        read_bytes("notes.pdf", b"%PDF-1.7")
+    assert str(caught.value) == str(direct.value)
+
+
+def test_run_bounded__over_memory_cap__one_sentence_and_server_does_not_grow() -> None:
+    assert worker.run_bounded(f"{__name__}:hog", 64) == 2  # within the cap: answered
+    before = _peak_rss_mib()
+    with pytest.raises(InputError) as caught:
+        worker.run_bounded(f"{__name__}:hog", 4096, label="bomb.xlsx", memory_mib=200)
+    message = str(caught.value)
+    assert message.startswith("bomb.xlsx: needs more than 200 MiB of memory to read")
+    assert _one_sentence(message)
+    # The child tried to take 4 GiB; the server's own peak stayed where it was.
+    assert _peak_rss_mib() - before < 50
+
+
+def test_run_bounded__over_time__one_sentence_and_child_killed(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    with pytest.raises(InputError) as caught:
+        worker.run_bounded(f"{__name__}:spin", str(pid_file), label="slow.xlsx", timeout_s=2)
+    message = str(caught.value)
+    assert message.startswith("slow.xlsx: took longer than 2 seconds to read")
+    assert _one_sentence(message)
+    pid = int(pid_file.read_text(encoding="ascii"))
+    for _ in range(100):  # the kernel reaps the killed child; give it a moment
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the child {pid} still runs after its time ran out")
+
+
+def test_run_bounded__after_a_refusal__next_read_still_works() -> None:
+    with pytest.raises(InputError):
+        worker.run_bounded(f"{__name__}:hog", 4096, memory_mib=100)
+    assert _frames(worker.read_upload("roster.csv", ROSTER)) == _frames(
+        read_bytes("roster.csv", ROSTER)
+    )
+
+
+class _Upload:
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self.size, self._data = name, len(data), data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_add_files__read_exceeds_memory_cap__one_flash_and_other_files_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A wide CSV whose table needs far more than 20 MiB to build: refused, named, and the
+    # small roster beside it still loads.
+    wide = ("attendee," + ",".join(f"q{i}" for i in range(2000)) + "\n").encode()
+    wide += b"".join(f"P{r},".encode() + b"x," * 1999 + b"x\n" for r in range(2000))
+    monkeypatch.setattr(worker, "MEMORY_MIB", 20)
+    state: dict[str, Any] = {}
+    flashes = add_files(state, [_Upload("wide.csv", wide), _Upload("roster.csv", ROSTER)], 10)
+    errors = [text for kind, text in flashes if kind == "error"]
+    assert len(errors) == 1
+    assert plain("wide.csv: needs more than 20 MiB of memory to read") in errors[0]
+    assert [s.name for s in state[SHEETS]] == ["roster.csv"]
