@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..answers import FIELDS
 from ..errors import InputError
 from ..messages import NOTICE
 from ..readers import Sheet
 from ..roster import screen
 from ..template import template_csv, template_xlsx
 from .common import release_uploads, show_flashes
-from .roster_mapping import show_mapping
+from .roster_assist import missing_fields
+from .roster_mapping import needs_decision, show_mapping
 from .roster_state import (
     FLASH,
     MAPPING,
@@ -140,10 +142,30 @@ def _uploader(sheets: list[Sheet]) -> None:
     )
 
 
+AUTO = "roster_auto"  # the sheets list last screened without a click
+
+
+def _auto(sheets: list[Sheet], waiting: list[str]) -> bool:
+    """Screen at once, once per upload, when no column needs a person's decision."""
+    if st.session_state.get(AUTO) is sheets or st.session_state.get(RESULT) is not None:
+        return False
+    mapping = st.session_state.get(MAPPING, {})
+    if waiting or len(missing_fields(sheets, mapping)) == len(FIELDS):
+        return False
+    st.session_state[AUTO] = sheets
+    return True
+
+
 def _screen(sheets: list[Sheet]) -> None:
     st.header("Screen")
-    if not st.button("Screen roster", key="roster_screen", type="primary",
-                     icon=":material/play_arrow:"):
+    waiting = needs_decision(sheets)
+    if waiting:
+        count = "1 column needs" if len(waiting) == 1 else f"{len(waiting):,} columns need"
+        st.markdown(f"{count} your decision above; screen once the matches look right.")
+    auto = _auto(sheets, waiting)
+    clicked = st.button("Screen roster", key="roster_screen", type="primary",
+                        icon=":material/play_arrow:")
+    if not (clicked or auto):
         return
     mapping = usable_mapping(sheets, st.session_state.get(MAPPING, {}))
     total = sum(s.rows for s in sheets)
