@@ -7,11 +7,13 @@ titles ("Section back-pain", "Pose tadasana"), so tests never depend on the ship
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import postgres_cluster as postgres_cluster_module
 import pytest
 
 from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
@@ -80,6 +82,31 @@ def write_rules(rules_dir: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres_cluster_module.Cluster]:
+    """A throwaway PostgreSQL server for this test session (see tests/postgres_cluster.py).
+
+    Skips when the server binaries are missing, but fails when ``CI`` is set: there they
+    must be installed (``.ci/run`` does), so a missing server is a broken setup.
+    """
+    try:
+        cluster = postgres_cluster_module.start()
+    except postgres_cluster_module.PostgresMissing as err:
+        if os.environ.get("CI"):
+            pytest.fail(str(err))
+        pytest.skip(str(err))
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_cluster: postgres_cluster_module.Cluster) -> str:
+    """The SQLAlchemy URL of a database ``psoas`` on the session's PostgreSQL server."""
+    return postgres_cluster.create_database("psoas")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
