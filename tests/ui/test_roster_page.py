@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,10 @@ from ui_helpers import REPO_ROOT, TIMEOUT_S
 from psoas_check.assess import STATUSES
 from psoas_check.errors import InputError
 from psoas_check.messages import NOTICE, STATUS_TEXT
-from psoas_check.readers import Sheet, read_bytes
+from psoas_check.readers import read_bytes
 from psoas_check.roster import RosterScreen, screen, screen_files
-from psoas_check.ui import roster_state
+from psoas_check.suggestions import Suggestion
+from psoas_check.ui import roster_assist, roster_mapping, roster_state
 from psoas_check.ui.roster_state import (
     MAPPING,
     PREVALENCE,
@@ -39,6 +41,9 @@ SIGNUP_UNKNOWN = [
     "How did you hear about us?",
     "Roughly how many days a week do you exercise, for 30 minutes or more?",
 ]
+EXERCISE = SIGNUP_UNKNOWN[3]
+#: What the page preselects for the sign-up export, with no click.
+SIGNUP_SUGGESTED = {"Your name": "attendee", EXERCISE: "exercise_days"}
 MIME = {".csv": "text/csv", ".json": "application/json", ".xlsx": "application/octet-stream"}
 
 
@@ -73,10 +78,9 @@ def expected_metrics(counts: dict[str, int]) -> dict[str, str]:
 
 
 def signup_screened() -> AppTest:
+    """The sign-up export uploaded: every column matched or ignored, so screened at once."""
     at = roster_app()
     upload(at, SIGNUP)
-    choose(at, "Your name", "attendee")
-    screened(at)
     return at
 
 
@@ -96,34 +100,113 @@ def test_roster_page__nothing_uploaded__empty_state_notice_and_template() -> Non
     assert not at.metric
 
 
-def test_roster_page__signup_form__unknown_headers_offered_with_previews() -> None:
+def test_roster_page__signup_form__suggestions_preselected_with_their_values() -> None:
     at = roster_app()
     upload(at, SIGNUP)
 
     assert not at.exception
     assert at.success[0].value == "Loaded 1 file with 4 rows in all."
-    assert [s.label for s in at.selectbox] == [plain(h) for h in SIGNUP_UNKNOWN]
-    assert [s.value for s in at.selectbox] == ["", "", "", ""]
-    previews = [c.value for c in at.caption if c.value.startswith("Values in this column")]
-    assert previews[1] == "Values in this column: Ana Silva; Ben Okafor; Chloé Martin; Dev Patel"
-    assert previews[3] == "Values in this column: 1; 5; 2"
+    # Matched columns first, then those no field resembles (left ignored).
+    order = ["Your name", EXERCISE, "Timestamp", "How did you hear about us?"]
+    assert [s.label for s in at.selectbox] == [plain(h) for h in order]
+    assert [s.value for s in at.selectbox] == ["attendee", "exercise_days", "", ""]
+    captions = [c.value for c in at.caption if "Values in this column" in c.value]
+    assert captions[0] == ("Matched to Name or code (matches a usual name for it). Values in "
+                           "this column: Ana Silva; Ben Okafor; Chloé Martin; Dev Patel")
+    assert captions[1].startswith("Matched to Days a week with 30\\+ minutes of exercise")
+    assert captions[1].endswith("Values in this column: 1; 5; 2")
+    assert "ignored unless you choose one" in captions[2]
 
 
-def test_roster_page__reruns__previews_and_factor_counts_not_worked_out_again(
+def test_roster_page__nothing_to_decide__screened_at_once_without_a_click() -> None:
+    at = roster_app()
+    upload(at, SIGNUP)
+    expected = screen([read_bytes(SIGNUP.name, SIGNUP.read_bytes())], SIGNUP_SUGGESTED)
+
+    assert [(s.label, s.state) for s in at.status] == [("Screened 4 rows", "complete")]
+    assert metrics(at) == expected_metrics(expected.tally.counts)
+    at.run()  # a rerun shows the same result, and does not screen again
+    assert not at.status
+    assert metrics(at) == expected_metrics(expected.tally.counts)
+
+
+def test_roster_page__close_but_unsure_match__preselected_and_waits_for_a_decision() -> None:
+    at = roster_app()
+    upload(at, ("hours.csv", b"Name,Hours sitting each day,Red flags\nAna,9,none\nBo,3,\n"))
+
+    assert not at.exception
+    assert at.selectbox(key=map_key("Hours sitting each day")).value == "sitting_hours"
+    assert at.caption[0].value.startswith("**Please check:** a likely match")
+    assert "1 column needs your decision above" in [m.value for m in at.markdown][-1]
+    assert not at.metric  # not screened until the teacher looks
+    screened(at)  # the teacher looked, and keeps the match
+    assert metrics(at)[STATUS_LABELS["incomplete"]] == "1"
+    assert at.session_state[RESULT].tally.ignored == ()  # the hours column was read
+    choose(at, "Hours sitting each day", "")
+    assert not any("decision" in m.value for m in at.markdown)
+
+
+def test_roster_page__suggested_column_values_do_not_fit__not_preselected() -> None:
+    at = roster_app()
+    upload(at, ("stress.csv", b"attendee,Stress level?,red_flags\nAna,very high,none\n"))
+
+    assert at.selectbox(key=map_key("Stress level?")).value == ""
+    assert "values do not read as answers to" in at.caption[0].value
+    assert not at.metric
+
+
+def test_roster_page__missing_questions__said_in_plain_words_before_mapping() -> None:
+    at = roster_app()
+    upload(at, ("names.csv", b"Full name,Sitting hours\nAna,9\n"))
+
+    warnings = [w.value for w in at.warning]
+    assert warnings[0].startswith("No column gives the warning signs")
+    infos = [i.value for i in at.info]
+    asked = "Not asked in this roster: Stretch breaks while sitting;"
+    assert any(i.startswith(asked) for i in infos)
+    assert not any("No column gives names" in i for i in infos)  # "Full name" is matched
+    page_text = " ".join(e.value for e in [*at.markdown, *at.info, *at.warning, *at.caption])
+    assert "--map" not in page_text
+
+
+@pytest.mark.parametrize("count", [2_000, 16_000])
+def test_roster_page__thousands_of_unknown_headers__bounded_widgets_and_a_filter(
+    count: int,
+) -> None:
+    headers = ["attendee", "red_flags", *(f"Question {i} about your week" for i in range(count))]
+    cells = ["Ana", "none", *(str(i % 7) for i in range(count))]
+    data = (",".join(headers) + "\n" + ",".join(cells) + "\n").encode()
+    at = roster_app()
+    upload(at, ("wide.csv", data))
+
+    assert not at.exception
+    assert len(at.selectbox) == roster_mapping.SHOWN
+    assert len(at.text_input) == 1
+    summary = f"{count:,} columns are not named as a field"
+    assert any(c.value.startswith(summary) for c in at.caption)
+    at.text_input(key=roster_mapping.FILTER).set_value("question 1234 about").run()
+    assert [s.label for s in at.selectbox] == ["Question 1234 about your week"]
+    choose(at, "Question 1234 about your week", "stress_level")
+    screened(at)
+    assert not at.exception
+    assert at.dataframe[0].value["Attendee"].tolist() == ["Ana"]
+
+
+def test_roster_page__reruns__suggestions_and_factor_counts_not_worked_out_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls = {"preview": 0, "prevalence": 0}
-    real_preview, real_prevalence = Sheet.preview, roster_state.factor_prevalence
+    calls = {"suggest": 0, "prevalence": 0}
+    real_suggest, real_prevalence = roster_assist.suggest_fields, roster_state.factor_prevalence
 
-    def preview(sheet: Sheet, header: str, limit: int = 5) -> list[str]:
-        calls["preview"] += 1
-        return real_preview(sheet, header, limit)
+    def suggest(headers: Iterable[str]) -> dict[str, Suggestion]:
+        calls["suggest"] += 1
+        return real_suggest(headers)
 
     def prevalence(result: RosterScreen) -> list[tuple[str, int]]:
         calls["prevalence"] += 1
         return real_prevalence(result)
 
-    monkeypatch.setattr(Sheet, "preview", preview)
+    monkeypatch.setattr(roster_assist, "suggest_fields", suggest)
     monkeypatch.setattr(roster_state, "factor_prevalence", prevalence)
     at = signup_screened()
     after_screening = dict(calls)
@@ -131,7 +214,7 @@ def test_roster_page__reruns__previews_and_factor_counts_not_worked_out_again(
     at.run()
 
     assert not at.exception
-    assert after_screening == {"preview": len(SIGNUP_UNKNOWN), "prevalence": 1}
+    assert after_screening == {"suggest": 1, "prevalence": 1}
     assert calls == after_screening
 
 
@@ -147,12 +230,12 @@ def test_roster_page__file_read__uploaded_bytes_leave_the_session() -> None:
 def test_roster_page__name_column_mapped__counts_match_screen() -> None:
     at = signup_screened()
     sheet = read_bytes(SIGNUP.name, SIGNUP.read_bytes())
-    expected = screen([sheet], {"Your name": "attendee"})
+    expected = screen([sheet], SIGNUP_SUGGESTED)
 
     assert not at.exception
     assert [(s.label, s.state) for s in at.status] == [("Screened 4 rows", "complete")]
     assert metrics(at) == expected_metrics(expected.tally.counts)
-    assert at.session_state[MAPPING] == {"Your name": "attendee"}
+    assert at.session_state[MAPPING] == SIGNUP_SUGGESTED
 
 
 def test_roster_page__screened__table_sorted_urgent_first() -> None:
@@ -396,7 +479,8 @@ def test_roster_page__no_warning_sign_column__note_and_every_row_incomplete() ->
     note = expected.tally.unscreened_note()
     assert note is not None
     assert note.startswith("no warning-sign column")
-    assert at.warning[0].value == (
+    assert at.warning[0].value.startswith("No column gives the warning signs")  # before mapping
+    assert at.warning[1].value == (
         f"**{plain(note[0].upper() + note[1:])}.** {UNSCREENED_HELP}"
     )
     assert metrics(at)[STATUS_LABELS["incomplete"]] == "2"
