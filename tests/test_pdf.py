@@ -21,6 +21,7 @@ from psoas_check.messages import (
     FLAGS_INTRO,
     NOTICE,
     PAGE_LOAD_CLAIM,
+    SEE_SOMEONE,
     STATUS_TEXT,
     TIMING_TEXT,
 )
@@ -100,11 +101,11 @@ def flat(text: str) -> str:
     return " ".join(pdf_text(text).split())
 
 
-def test_to_pdf__typical_person__one_or_two_a4_pages(ruleset: RuleSet) -> None:
+def test_to_pdf__typical_person__a_few_a4_pages(ruleset: RuleSet) -> None:
     _, _, data = build(ruleset, TYPICAL)
     reader = PdfReader(io.BytesIO(data))
     assert data.startswith(b"%PDF-")
-    assert 1 <= len(reader.pages) <= 2
+    assert 1 <= len(reader.pages) <= 4  # two poses with their steps, the diagram, the rules
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
@@ -126,12 +127,78 @@ def test_to_pdf__caution__headline_suggestions_reasons_and_cautions(ruleset: Rul
     assert result.poses == ["constructive-rest", "pigeon-lunge"]
     for item in result.sections + result.poses:
         assert flat(ruleset.catalog.entry(item).title) in text
-    assert "Why: You sit about 9 hours a day. (rule long-sitting)" in text
-    assert "Why: The article's main psoas stretch. (rule pain-hip-front)" in text
+    assert "Why: Suggested because your answers show long days of sitting." in text
+    assert "Why: Suggested because your answers show pain at the front of the hip." in text
     assert "Caution for you: Your hip front hurts now: stretch only to a mild feeling." in text
     assert "Sections to read" in text
     assert "Poses to try" in text
-    assert text.index("Sections to read") < text.index("Poses to try")
+    assert text.index("Poses to try") < text.index("Sections to read")  # practice first
+
+
+def test_to_pdf__suggested_poses__steps_practice_and_care_points_in_order(
+    ruleset: RuleSet,
+) -> None:
+    _, result, data = build(ruleset, TYPICAL)
+    text = " ".join(pages(data))
+    for pose_id in result.poses:
+        pose = next(p for p in ruleset.catalog.poses if p.id == pose_id)
+        block = text.split(flat(pose.summary))[1]
+        assert pose.steps and pose.practice
+        steps = [flat(f"{n}. {step}") for n, step in enumerate(pose.steps, 1)]
+        where = [block.index(step) for step in steps]
+        assert where == sorted(where)
+        assert block.index(flat(f"How long, how often: {pose.practice}")) > where[-1]
+
+
+def test_to_pdf__start_here__habit_pose_and_when_to_see_someone(ruleset: RuleSet) -> None:
+    _, _, data = build(ruleset, TYPICAL)
+    first = pages(data)[0]
+    rest = next(p for p in ruleset.catalog.poses if p.id == "constructive-rest")
+    plan = first.split("Start here")[1]
+    assert plan.index(flat(f"Try {rest.title}: {rest.practice}")) < plan.index(
+        flat(f"If it does not help: {SEE_SOMEONE}"))
+    assert first.index("Start here") < first.index("Poses to try")
+
+
+def test_to_pdf__any_result__whole_notice_on_every_page(ruleset: RuleSet) -> None:
+    for raw in (TYPICAL, {**TYPICAL, "red_flags": "saddle_numbness"}, {}):
+        found = pages(build(ruleset, raw)[2])
+        for number, page in enumerate(found, 1):
+            assert flat(NOTICE) in page.split("Date:")[-1]  # the footer, not only the box
+            assert f"page {number} of {len(found)}" in page
+
+
+def test_to_pdf__rule_ids__left_out(ruleset: RuleSet) -> None:
+    _, result, data = build(ruleset, TYPICAL)
+    text = " ".join(pages(data))
+    assert result.rules
+    for rule in result.rules:
+        assert rule not in text
+    assert "The rules behind these suggestions \u2022 Long days of sitting: when" in text
+
+
+def test_to_pdf__source_page__named_and_linked(ruleset: RuleSet) -> None:
+    _, _, data = build(ruleset, TYPICAL)
+    reader = PdfReader(io.BytesIO(data))
+    url = ruleset.catalog.page.url
+    assert url == "https://www.yoganatomy.com/psoas-muscle-resources/"
+    assert f"The page: David Keil, Psoas Muscle Resources, {url}" in " ".join(pages(data))
+    links = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    ]
+    assert links and set(links) == {url}  # every "Read:" line and the page line
+
+
+def test_to_pdf__pain_marked__diagram_drawn_with_its_labels(ruleset: RuleSet) -> None:
+    _, _, data = build(ruleset, TYPICAL)
+    text = " ".join(pages(data))
+    assert "Where the psoas and iliacus run" in text
+    for label in ("psoas major (T12 to L4)", "iliacus (iliac fossa)", "lesser trochanter"):
+        assert label in text  # drawn from the app's own SVG, as vector shapes and text
+    assert "Areas you marked: low back; front of the hip" in text
 
 
 def test_to_pdf__20_lb_around_belly__page_claim_with_60_lb(ruleset: RuleSet) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from psoas_check.answers import parse_answers
+from psoas_check.answers import FIELDS, parse_answers
 from psoas_check.assess import assess
 from psoas_check.errors import AnswerError
 from psoas_check.messages import (
@@ -19,6 +19,8 @@ from psoas_check.messages import (
     NOTICE,
     PAGE_LOAD_CLAIM,
     PREGNANCY_TEXT,
+    SEE_SOMEONE,
+    SEE_SOMEONE_LONG_PAIN,
     STATUS_TEXT,
     TIMING_TEXT,
 )
@@ -59,13 +61,25 @@ rules:
 CARE = "Keep your neck long."
 
 
+STEPS = ["Lie on your back.", "Let the floor take your weight."]
+PRACTICE = "Five minutes, once a day."
+HABIT = "Stand up every 30 to 60 minutes."
+URL = "https://example.org/the-page/"
+
+
 @pytest.fixture
 def ruleset(rules_dir: Path, write_rules: Callable[[str, str], Path]) -> RuleSet:
-    """The rules above, on a catalogue whose constructive rest has one care point."""
+    """The rules above, on a catalogue with a page address, one habit, and a constructive
+    rest that has steps, a practice line and one care point."""
     catalog = rules_dir / "catalog.yaml"
     text = catalog.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if "id: constructive-rest" in x)
-    catalog.write_text(text.replace(line, line[:-1] + f", cautions: [{CARE}]}}"), encoding="utf-8")
+    steps = ", ".join(f"'{step}'" for step in STEPS)
+    pose = line[:-1] + f", cautions: [{CARE}], steps: [{steps}], practice: '{PRACTICE}'}}"
+    text = text.replace(line, pose).replace(
+        "article_author: A Writer", f"article_author: A Writer, url: '{URL}'")
+    text += f"habits:\n  - {{id: stand-up, rules: [long-sitting], text: '{HABIT}'}}\n"
+    catalog.write_text(text, encoding="utf-8")
     write_rules("rules.yaml", RULES)
     return load_rules(rules_dir)
 
@@ -77,11 +91,10 @@ def markdown(ruleset: RuleSet, raw: dict[str, Any]) -> str:
 
 
 def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -> None:
-    md = markdown(
-        ruleset,
-        {"attendee": "Sam", "sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"},
-    )
+    raw = {"attendee": "Sam", "sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"}
+    md = markdown(ruleset, raw)
     headline, todo = STATUS_TEXT["caution"]
+    unanswered = parse_answers(raw).answers.unanswered()
     assert md == "\n".join(
         [
             f"> **Not a diagnosis.** {NOTICE}",
@@ -95,14 +108,15 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "",
             todo,
             "",
-            "## Sections to read",
+            "## Start here",
             "",
-            "### Section back-pain",
+            "This week:",
             "",
-            "About back-pain.",
+            f"1. **Every day:** {HABIT}",
+            f"2. **Try Pose constructive-rest:** {PRACTICE} "
+            "The steps are under “Pose constructive-rest” below.",
             "",
-            "- Why: You sit about 9 hours a day. (rule `long-sitting`)",
-            "- Read: Read back-pain.",
+            f"**If it does not help:** {SEE_SOMEONE}",
             "",
             "## Poses to try",
             "",
@@ -110,17 +124,41 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "",
             "About constructive-rest.",
             "",
-            "- Why: It rests the hips. (rule `long-sitting`)",
+            "*Why:* Suggested because your answers show long days of sitting.",
+            "",
             "- **Caution for you:** Put a cushion under your head.",
-            f"- The article's own care points: {CARE}",
-            "- Read: Read constructive-rest.",
             "",
-            "## Why: the rules behind these suggestions",
+            "**How to do it:**",
             "",
-            "- **Long days of sitting** (`long-sitting`): when “Hours sitting on a typical day” "
+            "1. Lie on your back.",
+            "2. Let the floor take your weight.",
+            "",
+            f"**How long, how often:** {PRACTICE}",
+            "",
+            "**The article's own care points:**",
+            "",
+            f"- {CARE}",
+            "",
+            f"Read: [Read constructive-rest.]({URL})",
+            "",
+            "## Sections to read",
+            "",
+            "### Section back-pain",
+            "",
+            "About back-pain.",
+            "",
+            "*Why:* Suggested because your answers show long days of sitting.",
+            "",
+            f"Read: [Read back-pain.]({URL})",
+            "",
+            "## The rules behind these suggestions",
+            "",
+            "- **Long days of sitting**: when “Hours sitting on a typical day” "
             "is 6 hours or more and “Stretch breaks while sitting” is “rarely or never”. "
-            "Your answers: Hours sitting on a typical day: 9 hours; "
-            "Stretch breaks while sitting: rarely or never.",
+            "Your answers: Hours sitting on a typical day\\: 9 hours\\; "
+            "Stretch breaks while sitting\\: rarely or never. "
+            "Led to: Pose constructive-rest; Section back-pain. "
+            "Source: the page's section “Section back-pain”.",
             "",
             EVALUATION_NOTE,
             "",
@@ -132,18 +170,38 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "| Stretch breaks while sitting | rarely or never |",
             "| Warning signs | none of these |",
             "",
-            "Not answered: Days a week with 30+ minutes of exercise, "
-            "Stress over the last month (0 to 10), Money is a main source of stress, "
-            "Extra weight around the belly (lb), Back muscles tired by the end of the day, "
-            "Where it hurts now, Low back hurts lying flat with legs long, "
-            "Knees strain sitting cross-legged, Standing on one leg is hard, "
-            "Raising the arms overhead is stiff or painful.",
+            "Not answered: " + ", ".join(FIELDS[name].label for name in unanswered) + ".",
             "",
             "Source: The Page, by An Author; pose article by A Writer. "
             "Summaries are our own words.",
+            f"The page: An Author, The Page, <{URL}>",
             "",
         ]
     )
+
+
+def test_to_markdown__any_pose__steps_and_care_points_without_rule_ids(ruleset: RuleSet) -> None:
+    md = markdown(ruleset, {"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": []})
+
+    pose = md.split("### Pose constructive-rest")[1].split("###")[0]
+    assert [f"{n}. {step}" in pose for n, step in enumerate(STEPS, 1)] == [True, True]
+    assert f"- {CARE}" in pose
+    assert "long-sitting" not in md  # the rule's id stays in the JSON
+
+
+def test_to_markdown__long_lasting_pain__firmer_advice_to_see_someone(ruleset: RuleSet) -> None:
+    raw = {"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"}
+    short = markdown(ruleset, raw)
+    long = markdown(ruleset, {**raw, "pain_duration": "over_3_months"})
+
+    assert (SEE_SOMEONE in short, SEE_SOMEONE_LONG_PAIN in short) == (True, False)
+    assert (SEE_SOMEONE in long, SEE_SOMEONE_LONG_PAIN in long) == (False, True)
+
+
+def test_to_markdown__see_clinician__no_start_here_plan(ruleset: RuleSet) -> None:
+    md = markdown(ruleset, {"sitting_hours": 9, "stretch_breaks": "rarely",
+                            "red_flags": "not_improving"})
+    assert "## Start here" not in md
 
 
 def test_to_markdown__any_answers__opens_with_the_notice(ruleset: RuleSet) -> None:
@@ -160,7 +218,7 @@ def test_to_markdown__belly_weight__page_claim_with_computed_figure(
         f"{PAGE_LOAD_CLAIM} For your estimate of {pounds:g} lb that would be about {load} lb "
         "by the page's rule of thumb.\n" in md
     )
-    assert f"- Why: About {load} lb on the low back, by the page. (rule `belly-weight`)" in md
+    assert "*Why:* Suggested because your answers show weight around the belly." in md
 
 
 @pytest.mark.parametrize("raw", [{"sitting_hours": 9}, {"abdominal_excess_lb": 0},
@@ -231,7 +289,9 @@ def test_to_markdown__warning_signs_unanswered__incomplete_reading_but_no_pose(
 ) -> None:
     md = markdown(ruleset, {"sitting_hours": 9, "stretch_breaks": "rarely"})
     headline, todo = STATUS_TEXT["incomplete"]
-    assert f"## {headline}\n\n{todo}\n\n## Sections to read\n" in md
+    assert f"## {headline}\n\n{todo}\n\n## Start here\n" in md
+    plan = md.split("## Start here")[1].split("## Sections to read\n")[0]
+    assert (HABIT in plan, "**Try" in plan) == (True, False)  # the habit, but no pose yet
     assert ("## Poses to try" in md, "Caution for you" in md, CARE in md) == (False, False, False)
 
 
@@ -254,10 +314,12 @@ def test_to_markdown__unreadable_values__errors_listed_and_escaped(ruleset: Rule
 @pytest.mark.parametrize(
     ("name", "shown"),
     [
-        ("[x](http://evil)", "Attendee: \\[x\\](http\\://evil)"),
-        ("<b>bold</b>", "Attendee: \\<b\\>bold\\</b\\>"),
+        ("[x](http://evil)", "Attendee: \\[x\\]\\(http\\:\u2060\\/\\/evil\\)"),
+        ("<b>bold</b>", "Attendee: \\<b\\>bold\\<\\/b\\>"),
         ("*star* _under_ `code` | pipe", "Attendee: \\*star\\* \\_under\\_ \\`code\\` \\| pipe"),
-        ("see www.evil.example", "Attendee: see www\\.evil.example"),
+        ("see www.evil.example", "Attendee: see www\u2060\\.evil\\.example"),
+        ("~~gone~~ $x^2$ &amp; a@b.example", "Attendee: \\~\\~gone\\~\\~ \\$x\\^2\\$ "
+         "\\&amp\\; a\\@\u2060b\\.example"),
     ],
 )
 def test_to_markdown__attendee_markup__escaped_not_rendered(
@@ -290,6 +352,9 @@ def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> 
             cautions=["Put a cushion under your head."],
             care_points=[CARE],
             read="Read constructive-rest.",
+            why="Suggested because your answers show long days of sitting.",
+            steps=STEPS,
+            practice=PRACTICE,
         )
     ]
     assert doc.why == [
@@ -299,6 +364,8 @@ def test_summary_content__caution__what_both_renderers_say(ruleset: RuleSet) -> 
             because=result.fired[0].because,
             given="Hours sitting on a typical day: 9 hours; "
             "Stretch breaks while sitting: rarely or never",
+            source="Section back-pain",
+            items=["Pose constructive-rest", "Section back-pain"],
         )
     ]
     assert doc.answers == [
@@ -318,5 +385,5 @@ def test_to_markdown__error_with_line_breaks_and_control_codes__one_inert_line(
 
     lines = to_markdown(answers, result, ruleset, TODAY).splitlines()
 
-    assert "- x\\: a b # Heading" in lines
+    assert "- x\\: a b \\# Heading" in lines
     assert not any(line.startswith("# Heading") for line in lines)

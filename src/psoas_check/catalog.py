@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["CONTRACT_POSES", "CONTRACT_SECTIONS", "Catalog", "Entry", "Page", "Pose"]
+__all__ = ["CONTRACT_POSES", "CONTRACT_SECTIONS", "Catalog", "Entry", "Habit", "Page", "Pose"]
 
 #: Contract section 2: ids every catalogue must provide (more may be added).
 CONTRACT_SECTIONS = (
@@ -43,6 +43,8 @@ class Page(BaseModel):
     title: str
     author: str
     article_author: str
+    #: Where the page lives; summaries link to it and the app never fetches it.
+    url: str | None = Field(default=None, pattern=r"^https://[^\s<>()\[\]]+$")
     books: list[str] = Field(default_factory=list)
 
 
@@ -69,6 +71,18 @@ class Pose(Entry):
     steps: list[str] = Field(default_factory=list)
     cautions: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
+    #: How long and how often to try it this week, in our words (the "Start here" plan).
+    practice: str | None = None
+
+
+class Habit(BaseModel):
+    """An everyday habit the "Start here" plan offers when one of ``rules`` fired."""
+
+    model_config = _STRICT
+
+    id: str = Field(pattern=_ID)
+    rules: list[str] = Field(min_length=1)
+    text: str = Field(min_length=1)
 
 
 class Catalog(BaseModel):
@@ -79,6 +93,7 @@ class Catalog(BaseModel):
     page: Page
     sections: list[Entry]
     poses: list[Pose]
+    habits: list[Habit] = Field(default_factory=list)
 
     def entry(self, item_id: str) -> Entry:
         """The section or pose with this id (KeyError if none)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import string
 from typing import Any
 
 import pytest
@@ -11,8 +13,10 @@ from hypothesis import strategies as st
 
 from psoas_check.answers import FIELDS, Answers, FieldSpec, parse_answers
 from psoas_check.assess import assess
-from psoas_check.errors import InputError
-from psoas_check.report import SCHEMA, load_summary, to_json
+from psoas_check.errors import AnswerError, InputError
+from psoas_check.markdown import JOINER, inert
+from psoas_check.report import SCHEMA, load_summary, to_json, to_markdown
+from psoas_check.ui.safe import plain
 
 from .test_answers_props import cells
 
@@ -105,3 +109,68 @@ def test_load_summary__any_json_document__answers_or_one_line_input_error(data: 
         return
     parsed = load_summary(text, name="x.json")
     assert {err.field for err in parsed.errors} <= set(data)
+
+
+# -- the Markdown summary keeps a person's text inert ------------------------------------
+
+_PUNCTUATION = frozenset(string.punctuation)
+#: Text that tries every kind of markup CommonMark and GitHub's renderer know.
+_MARKUP = st.sampled_from(
+    ["~~", "$", "$$", "&amp;", "&#64;", "a@b.example", "http://x.example", "www.x.example",
+     "WWW.X.EXAMPLE", "<b>", "[x](y)", "![i](y)", "*", "_", "`", "|", "#", "- ", "1. ", "> ",
+     ":smile:", "\\", "\n", "\t", "\x07", "\u2028"]
+)
+_TEXT = st.lists(st.one_of(_MARKUP, st.text(max_size=8)), max_size=12).map("".join)
+
+
+def read_inert(escaped: str) -> str:
+    """What a CommonMark reader shows for ``escaped``, failing on any live markup.
+
+    Every ASCII punctuation mark must come escaped (so it is shown literally and starts
+    no emphasis, strike-through, maths, entity, tag, link or table cell); the word joiner
+    is invisible. Returns the visible text.
+    """
+    shown, chars = [], iter(escaped)
+    for char in chars:
+        if char == "\\":
+            nxt = next(chars)
+            assert nxt in _PUNCTUATION, f"backslash before {nxt!r}"
+            shown.append(nxt)
+        elif char != JOINER:
+            assert char not in _PUNCTUATION, f"bare {char!r} in {escaped!r}"
+            assert char.isprintable(), f"a control code or line break: {char!r}"
+            shown.append(char)
+    return "".join(shown)
+
+
+@given(_TEXT)
+def test_markdown_inert__any_text__shown_literally_on_one_line(text: str) -> None:
+    escaped = inert(text)
+
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    assert read_inert(escaped) == flat
+    # GitHub-style autolinks need no markup, so each trigger is broken by a word joiner.
+    bare = escaped.replace("\\", "")
+    assert all(bare[i + 1] == JOINER for i, c in enumerate(bare) if c == "@")
+    assert re.search(r"://|www\.", bare, re.IGNORECASE) is None
+
+
+@given(_TEXT.filter(str.isprintable))
+def test_markdown_inert__printable_text__same_as_the_apps_own_escaping(text: str) -> None:
+    assert inert(text) == plain(text)
+
+
+@given(name=_TEXT.map(str.strip).filter(lambda s: s and s.isprintable()), value=_TEXT)
+def test_to_markdown__hostile_name_and_error__one_literal_line_each(name: str, value: str) -> None:
+    answers = Answers(attendee=name[:100].strip() or "x", sitting_hours=9)
+    result = assess(answers, errors=[AnswerError("stress_level", value)])
+    plain_doc = to_markdown(answers.model_copy(update={"attendee": "x"}),
+                            assess(answers, errors=[AnswerError("stress_level", "v")]))
+
+    lines = to_markdown(answers, result).splitlines()
+
+    assert len(lines) == len(plain_doc.splitlines())  # nothing a person typed adds a line
+    attendee = next(line for line in lines if line.startswith("Attendee: "))
+    assert read_inert(attendee.removeprefix("Attendee: ")) == " ".join(answers.attendee.split())
+    error = next(line for line in lines if line.startswith("- stress"))
+    read_inert(error.removeprefix("- "))
