@@ -143,7 +143,8 @@ def test_to_pdf__suggested_poses__steps_practice_and_care_points_in_order(
     for pose_id in result.poses:
         pose = next(p for p in ruleset.catalog.poses if p.id == pose_id)
         block = text.split(flat(pose.summary))[1]
-        assert pose.steps and pose.practice
+        assert pose.steps
+        assert pose.practice
         steps = [flat(f"{n}. {step}") for n, step in enumerate(pose.steps, 1)]
         where = [block.index(step) for step in steps]
         assert where == sorted(where)
@@ -189,7 +190,8 @@ def test_to_pdf__source_page__named_and_linked(ruleset: RuleSet) -> None:
         for annot in page.get("/Annots", [])
         if "/A" in annot.get_object()
     ]
-    assert links and set(links) == {url}  # every "Read:" line and the page line
+    assert len(links) >= 5  # every "Read:" line (four items here) and the page line
+    assert set(links) == {url}
 
 
 def test_to_pdf__pain_marked__diagram_drawn_with_its_labels(ruleset: RuleSet) -> None:
