@@ -94,7 +94,7 @@ EXPECTED: dict[str, Expect] = {
     "long_cells.csv": Expect(
         "screen", 0,
         stdout=csv_out(
-            "1,,invalid,,,,,attendee: is 1000000 characters long; the most allowed is 100"
+            f"1,{'A' * 99}…,invalid,,,,,attendee: is 1000000 characters long; the most allowed is 100"
             " | stress_level: '999999999999999999999999999999999999999…' is not a finite number",
             "2,Bob,incomplete,,,,,",
         ),
@@ -103,11 +103,11 @@ EXPECTED: dict[str, Expect] = {
     "control_chars.csv": Expect(
         "screen", 0,
         stdout=csv_out(
-            rf"1,,invalid,,,,,attendee: 'Ann\x07Bell' {CONTROL}",
-            rf"2,,invalid,,,,,attendee: 'Esc\x1b[31mRed' {CONTROL}",
-            rf"3,,invalid,,,,,attendee: 'Del\x7f' {CONTROL}",
+            rf"1,Ann\x07Bell,invalid,,,,,attendee: 'Ann\x07Bell' {CONTROL}",
+            rf"2,Esc\x1b[31mRed,invalid,,,,,attendee: 'Esc\x1b[31mRed' {CONTROL}",
+            rf"3,Del\x7f,invalid,,,,,attendee: 'Del\x7f' {CONTROL}",
             "4,Plain Name,incomplete,,,,,",
-            rf"5,,invalid,,,,,attendee: 'Tab\tInside' {CONTROL}",
+            rf"5,Tab Inside,invalid,,,,,attendee: 'Tab\tInside' {CONTROL}",
         ),
         stderr=tally(5, invalid=4, incomplete=1, extra=NO_SIGNS),
     ),
@@ -117,7 +117,7 @@ EXPECTED: dict[str, Expect] = {
             "1,שרה כהן,incomplete,,,,,",
             "2,محمد علي,incomplete,,,,,",
             "3,\u200fשלום\u200f,incomplete,,,,,",
-            rf"4,,invalid,,,,,attendee: '\u202eexe.live' {CONTROL}",
+            rf"4,\u202eexe.live,invalid,,,,,attendee: '\u202eexe.live' {CONTROL}",
             "5,😀 Zoë 👩\u200d👩\u200d👧,see_clinician,,,,,",
         ),
         stderr=tally(5, clinician=1, invalid=1, incomplete=3),

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from psoas_check.errors import InputError
+from psoas_check.template import template_csv
 from psoas_check.readers import (
     Sheet,
     column_field,
@@ -118,10 +119,22 @@ def test_read__more_cells_than_headers__extra_column_named_as_ignored() -> None:
     assert plan.ignored == ["column 3 (no header)"]
 
 
-def test_read__note_rows__skipped_and_counted() -> None:
-    sheet = read_bytes("notes.csv", b"attendee,sitting_hours\n# Note: 0 to 24,hours\nAnn,3\n")
+def test_read__template_note_row__skipped_and_counted() -> None:
+    data = template_csv().encode() + b"Ann,3\n"
 
-    assert (_rows(sheet), sheet.note_rows) == ([["Ann", "3"]], 1)
+    sheet = read_bytes("template.csv", data)
+
+    assert [row[:2] for row in _rows(sheet)][1:] == [["Ann", "3"]]
+    assert sheet.note_rows == 1
+
+
+@pytest.mark.parametrize(
+    "row", ["# Note: 0 to 24,hours", "#NOTE-7,leg_weakness", "#note,", "# note: call Ann,3"]
+)
+def test_read__rows_that_only_look_like_notes__kept_as_data(row: str) -> None:
+    sheet = read_bytes("notes.csv", f"attendee,red_flags\n{row}\nAnn,3\n".encode())
+
+    assert (len(_rows(sheet)), sheet.note_rows) == (2, 0)
 
 
 def test_read__xlsx_first_sheet__typed_cells_read_as_text() -> None:

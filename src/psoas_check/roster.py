@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .answers import Answers, ParsedAnswers, parse_answers
+from .answers import Answers, ParsedAnswers
 from .assess import STATUSES, Assessment, Caution, Status, assess
 from .batch import Batch, Outcome, outcome_of, screen_frame
 from .errors import InputError
 from .readers import Sheet, plan_columns, read_paths
+from .roster_rows import revisit, row_answers
 from .rules import RuleSet, default_rules
 
 __all__ = [
@@ -118,6 +119,12 @@ class Tally:
     #: Sheets with no warning-sign column: every attendee in them is ``incomplete``.
     unscreened: tuple[str, ...] = ()
     sheets: int = 1
+    #: Worksheets read, when a workbook gave more than one ("book.xlsx [Monday]").
+    parts: tuple[str, ...] = ()
+    #: Worksheets left out, each with why ('book.xlsx: "Old" (hidden)').
+    skipped_sheets: tuple[str, ...] = ()
+    #: Ignored headers close to a field name: (header, field).
+    close: tuple[tuple[str, str], ...] = ()
 
     def unscreened_note(self) -> str | None:
         """What to tell the teacher when a sheet never asked the warning signs, or None."""
@@ -134,8 +141,14 @@ class Tally:
         text += f"skipped {_plural(self.blank_rows, 'blank row')}"
         if self.note_rows:
             text += f" and {_plural(self.note_rows, 'note row')}"
+        if self.parts:
+            text += "; read sheets " + ", ".join(map(_shown, self.parts))
+        if self.skipped_sheets:
+            text += "; skipped sheets " + ", ".join(self.skipped_sheets[:IGNORED_SHOWN])
         if self.ignored:
-            shown = ", ".join(_shown(h) for h in self.ignored[:IGNORED_SHOWN])
+            close = dict(self.close)
+            shown = ", ".join(_shown(h) + (f" (did you mean {close[h]}?)" if h in close else "")
+                              for h in self.ignored[:IGNORED_SHOWN])
             more = len(self.ignored) - IGNORED_SHOWN
             text += f"; ignored columns: {shown}" + (f" and {more:,} more" if more > 0 else "")
         note = self.unscreened_note()
@@ -176,7 +189,13 @@ class RosterScreen:
     @property
     def files(self) -> int:
         """How many of the screened sheets (files) gave at least one record."""
-        return sum(1 for part in self._parts if part.sheet.rows)
+        return sum(1 for part in self._parts if part.sheet.own_rows)
+
+    @property
+    def several_files(self) -> bool:
+        """Whether the records came from more than one file or worksheet (then each
+        record's ``source`` is worth showing)."""
+        return len({part.sheet.label for part in self._parts}) > 1
 
     def person(self, index: int) -> tuple[Answers, Assessment]:
         """The answers and full result of ``records[index]``, as the person's own page shows them.
@@ -187,10 +206,10 @@ class RosterScreen:
         local = index - part.start
         if part.sheet.is_summaries:
             parsed = part.sheet.parsed[local]
+            answers, errors = parsed.answers, parsed.errors
         else:
-            frame = part.sheet.frame
-            parsed = parse_answers({name: frame[i].iat[local] for i, name in part.fields.items()})
-        return parsed.answers, assess(parsed.answers, self.ruleset, parsed.errors)
+            answers, errors = row_answers(part.sheet, part.fields, local)
+        return answers, assess(answers, self.ruleset, errors)
 
     def by_priority(self) -> list[int]:
         """Indexes into ``records``, most urgent first, in the order of :data:`STATUSES`.
@@ -215,38 +234,46 @@ def screen(
     ``progress`` is called now and then with the fraction done and a message.
     """
     ruleset = ruleset or default_rules()
+    files = sheets
+    sheets = [part for sheet in files for part in sheet.parts()]
     plans = [None if s.is_summaries else plan_columns(s, mapping) for s in sheets]
     _check_mapping(sheets, mapping)
-    total = sum(s.rows for s in sheets) or 1
+    total = sum(s.own_rows for s in sheets) or 1
     records: list[ScreenRecord] = []
     parts: list[_Part] = []
     ignored: dict[str, None] = {}
+    close: dict[str, str] = {}
     for sheet, plan in zip(sheets, plans, strict=True):
         start = len(records)
         parts.append(_Part(sheet, plan.fields if plan else {}, start))
         if plan is None:
-            records += [_record(start + i + 1, sheet.name, p, ruleset)
+            records += [_record(start + i + 1, sheet.label, p, ruleset)
                         for i, p in enumerate(sheet.parsed)]
         else:
             ignored.update(dict.fromkeys(plan.ignored))
+            close.update(plan.close)
             done = start
 
-            def report(fraction: float, done: int = done, rows: int = sheet.rows) -> None:
+            def report(fraction: float, done: int = done, rows: int = sheet.own_rows) -> None:
                 if progress:
                     progress(min(1.0, (done + fraction * rows) / total), "screening rows")
 
             batch = screen_frame(sheet.frame, plan.fields, ruleset, report)
-            records += _records(batch, start, sheet.name)
+            records += _records(batch, start, sheet.label)
+            revisit(records, sheet, plan.fields, start, ruleset)
         if progress:
-            progress(len(records) / total, f"screened {sheet.name}")
+            progress(len(records) / total, f"screened {sheet.label}")
     counts = Counter(r.outcome.status for r in records)
     unscreened = tuple(
-        sheet.name for sheet, plan in zip(sheets, plans, strict=True)
-        if plan is not None and sheet.rows and "red_flags" not in plan.fields.values()
+        sheet.label for sheet, plan in zip(sheets, plans, strict=True)
+        if plan is not None and sheet.own_rows and "red_flags" not in plan.fields.values()
     )
     tally = Tally(len(records), {s: counts.get(s, 0) for s in STATUSES},
                   sum(s.blank_rows for s in sheets), sum(s.note_rows for s in sheets),
-                  tuple(ignored), unscreened, len(sheets))
+                  tuple(ignored), unscreened, len(sheets),
+                  tuple(s.label for s in sheets if s.tab),
+                  tuple(f"{f.name}: {why}" for f in files for why in f.skipped),
+                  tuple((h, f) for h, f in close.items() if h in ignored))
     if progress:
         progress(1.0, "done")
     return RosterScreen(records, tally, ruleset, parts)
@@ -272,17 +299,22 @@ def _records(batch: Batch, start: int, source: str) -> list[ScreenRecord]:
 
 
 def _record(row: int, source: str, parsed: ParsedAnswers, ruleset: RuleSet) -> ScreenRecord:
-    a = assess(parsed.answers, ruleset, parsed.errors)
+    try:
+        a = assess(parsed.answers, ruleset, parsed.errors)
+    except Exception as err:  # a bug must still say which file it met, in one line
+        raise InputError(f"{source}: could not be assessed (internal error: "
+                         f"{type(err).__name__}: {str(err)[:80]})") from err
     return ScreenRecord(row, parsed.answers.attendee, outcome_of(a), tuple(a.errors), source)
 
 
 def _check_mapping(sheets: Sequence[Sheet], mapping: Mapping[str, str] | None) -> None:
-    from .values import normalise
+    from .headers import normalise_header
 
-    present = {normalise(h) for s in sheets for h in s.headers}
-    missing = [h for h in mapping or {} if normalise(h) not in present]
+    present = {normalise_header(h) for s in sheets for h in s.headers}
+    missing = [h for h in mapping or {} if normalise_header(h) not in present]
     if missing:
-        raise InputError(f"--map: no column {missing[0]!r} in {', '.join(s.name for s in sheets)}")
+        names = ", ".join(dict.fromkeys(s.name for s in sheets))
+        raise InputError(f"--map: no column {missing[0]!r} in {names}")
 
 
 def screen_files(

@@ -25,6 +25,7 @@ __all__ = [
     "read_choice",
     "read_number",
     "read_set",
+    "safe_name",
 ]
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
@@ -32,6 +33,7 @@ FALSE_WORDS = frozenset({"no", "n", "false", "0"})
 NONE_WORDS = frozenset({"none", "none of these", "none of these apply to me", "no"})
 SET_SEPARATORS = re.compile(r"[;,|]")
 SHOWN = 40  # characters of a bad value quoted back in a message
+_NOT_TEXT = "\x00"  # marks a list item that was not text (a JSON null, a number)
 
 
 def is_blank(raw: Any) -> bool:
@@ -78,9 +80,25 @@ def is_plain_text(text: str) -> bool:
     )
 
 
+#: What Excel writes in a cell whose formula failed; never a name or an answer.
+EXCEL_ERRORS = frozenset({"#n/a", "#value!", "#ref!", "#div/0!", "#num!", "#name?", "#null!",
+                          "#spill!", "#calc!", "#getting_data", "#field!", "#blocked!",
+                          "#connect!", "#busy!", "#unknown!"})
+
+
 def clean_text(field: str, raw: Any, max_length: int) -> str:
-    """Trimmed printable text of at most ``max_length`` characters."""
+    """Trimmed printable text of at most ``max_length`` characters.
+
+    A list or object (from JSON) is refused rather than turned into its printed form,
+    and so is an Excel error value such as ``#N/A``.
+    """
+    if isinstance(raw, list | tuple | set | frozenset | dict):
+        kind = "an object" if isinstance(raw, dict) else "a list"
+        raise AnswerError(field, f"is {kind}, not text; give a name or code")
     text = as_text(raw).strip()
+    if text.lower() in EXCEL_ERRORS:
+        raise AnswerError(field, f"{quoted(text)} is an Excel error value, not text; correct "
+                                 "the cell")
     if not is_plain_text(text):
         raise AnswerError(field, f"{quoted(text)} contains control characters; use plain text")
     if len(text) > max_length:
@@ -88,6 +106,21 @@ def clean_text(field: str, raw: Any, max_length: int) -> str:
             field, f"is {len(text)} characters long; the most allowed is {max_length}"
         )
     return text
+
+
+def safe_name(raw: Any, max_length: int = 100) -> str:
+    """A name that could not be read, in a form safe to show: spaces for tabs and line
+    breaks, control characters written out (``\\x07``), at most ``max_length`` long.
+
+    Used where dropping the name would leave an urgent attendee unidentifiable.
+    """
+    text = " ".join(as_text(raw).split())
+    shown = "".join(
+        ch if ch.isprintable() or (unicodedata.category(ch) == "Cf" and ch not in BIDI_CONTROLS)
+        else (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        for ch in text
+    )
+    return shown if len(shown) <= max_length else shown[: max_length - 1] + "…"
 
 
 def read_number(
@@ -164,12 +197,17 @@ def read_choice(field: str, raw: Any, options: dict[str, str]) -> str:
 
 def _tokens(raw: Any, options: dict[str, str]) -> list[str]:
     if isinstance(raw, list | tuple | set | frozenset):
-        return [as_text(item) for item in raw]
+        # A null or a number in a JSON list is no option: quoted back, never read as "none".
+        return [item if isinstance(item, str) else _NOT_TEXT + _json_text(item) for item in raw]
     text = as_text(raw)
     # Labels may contain commas; swap whole labels for their ids before splitting.
     for option, label in sorted(options.items(), key=lambda item: -len(item[1])):
         text = re.sub(re.escape(label), option, text, flags=re.IGNORECASE)
     return SET_SEPARATORS.split(text)
+
+
+def _json_text(item: Any) -> str:
+    return "null" if item is None else repr(item)
 
 
 def read_set(field: str, raw: Any, options: dict[str, str]) -> tuple[frozenset[str] | None, str]:
@@ -186,14 +224,14 @@ def read_set(field: str, raw: Any, options: dict[str, str]) -> tuple[frozenset[s
     if len(words) == 1 and words[0].strip().lower() in NONE_WORDS:
         return frozenset(), ""
     for word in words:
-        option = _lookup(word, options)
+        option = None if word.startswith(_NOT_TEXT) else _lookup(word, options)
         if option is None:
             bad.append(word.strip())
         else:
             found.append(option)
     message = ""
     if bad:
-        listed = ", ".join(quoted(b) for b in _unique(bad))
+        listed = ", ".join(b[1:] if b.startswith(_NOT_TEXT) else quoted(b) for b in _unique(bad))
         message = f"{listed} not recognised; allowed: {', '.join(options)}"
     if not found and bad:
         return None, message
