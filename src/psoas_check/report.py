@@ -22,6 +22,7 @@ from typing import Any
 from .answers import Answers, ParsedAnswers, parse_answers
 from .assess import Assessment
 from .errors import InputError
+from .jsonload import loads as strict_json
 from .markdown import render_markdown
 from .messages import NOTICE
 from .rules import RuleSet
@@ -86,7 +87,7 @@ def load_summary(source: str | bytes | dict[str, Any], name: str = "summary") ->
         if len(source) > MAX_SUMMARY_BYTES:
             raise InputError(f"{name}: is larger than a summary can be ({len(source):,} bytes)")
         try:
-            data = json.loads(source)
+            data = strict_json(source)  # a repeated key or NaN is refused, named
         except ValueError as err:  # bad UTF-8, bad JSON, or an integer too long to read
             raise InputError(f"{name}: is not a JSON summary ({_short(err)})") from err
         except RecursionError as err:
