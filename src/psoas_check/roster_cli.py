@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["PROGRESS_ROWS", "add_commands", "cmd_screen", "cmd_template"]
+if TYPE_CHECKING:
+    from .roster import ScreenRecord
+
+__all__ = ["FILE_KEY", "PROGRESS_ROWS", "add_commands", "cmd_screen", "cmd_template",
+           "with_files"]
 
 #: Rosters at least this long get a progress bar (when standard error is a terminal).
 PROGRESS_ROWS = 20_000
+#: The column (and JSON key) naming each record's file when several are screened.
+FILE_KEY = "file"
 BAR = 30
 
 
@@ -71,10 +78,35 @@ def cmd_screen(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
-    text = to_json(result.records) if args.format == "json" else to_csv(result.records)
+    if result.several_files:
+        text = with_files(result.records, args.format)
+    else:
+        text = to_json(result.records) if args.format == "json" else to_csv(result.records)
     _write(text, args.out)
     print(result.tally.line(), file=sys.stderr)
     return 0
+
+
+def with_files(records: Sequence[ScreenRecord], form: str) -> str:
+    """The records with the file (and worksheet) each came from, after the contract's keys.
+
+    Used when several files are screened at once, so that "row 12, urgent" can be found.
+    """
+    import csv
+    import io
+    import json
+
+    from .export import record_cells, safe_cell
+    from .roster import EXTRA_KEYS, RECORD_KEYS
+
+    if form == "json":
+        rows = [{**r.to_dict(), FILE_KEY: r.source} for r in records]
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*RECORD_KEYS, *EXTRA_KEYS, FILE_KEY])
+    writer.writerows([*record_cells(r), safe_cell(r.source)] for r in records)
+    return buffer.getvalue()
 
 
 def cmd_template(args: argparse.Namespace) -> int:
