@@ -108,7 +108,7 @@ class SummaryContent:
     signs: list[tuple[str, str]]  # (sign, its advice), most pressing first
     also_tell: str | None
     flags_note: str | None
-    items: list[Item]
+    items: list[Item]  # in the order shown: by KIND_HEADINGS, then most relevant first
     why: list[Why]
     load_claim: str | None
     evaluation_note: str | None
@@ -162,6 +162,7 @@ def summary_content(
                 practice=pose.practice if pose else None,
             )
         )
+    items.sort(key=lambda item: list(KIND_HEADINGS).index(item.kind))  # shown in this order
     titles = {s.id: s.title for s in assessment.suggestions}
     pregnant = any(f.id == "pregnancy" for f in flags)
     quiet = status == "urgent" or pregnant  # one instruction, or a gentle one: no arithmetic

@@ -5,9 +5,27 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 from ui_helpers import TIMEOUT_S
 
-from psoas_check.messages import EVALUATION_NOTE, NOTICE, STATUS_TEXT, UNREADABLE_FLAGS
-from psoas_check.report import CARE_POINTS
+from psoas_check.answers import parse_answers
+from psoas_check.assess import assess
+from psoas_check.messages import (
+    EVALUATION_NOTE,
+    NOTICE,
+    SEE_SOMEONE,
+    SEE_SOMEONE_LONG_PAIN,
+    STATUS_TEXT,
+    UNREADABLE_FLAGS,
+)
+from psoas_check.plan import START_HERE
+from psoas_check.report import CARE_POINTS, WHY_HEADING, summary_content
+from psoas_check.rules import default_rules
+from psoas_check.summary import PRACTICE
 from psoas_check.ui.diagram import describe_diagram
+from psoas_check.ui.results import DETAILS
+from psoas_check.ui.safe import plain
+
+#: The issue's office worker: ten hours sitting, rarely a break, stress 8, little exercise.
+OFFICE_WORKER = {"sitting_hours": 10, "stretch_breaks": "rarely", "stress_level": 8,
+                 "exercise_days": 1, "red_flags": "none"}
 
 
 def _results(raw: dict) -> None:  # bare `dict`: AppTest runs this body without our imports
@@ -68,11 +86,103 @@ def test_show_results__unreadable_value_and_signs_unanswered__poses_come_after_n
     assert not at.button  # the roster's view of a person has no way to the form
 
 
-def test_show_results__pose_suggested__how_to_expander_holds_steps_only() -> None:
+def test_show_results__pose_suggested__how_to_expander_holds_steps_then_how_often() -> None:
     at = run({"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"})
 
     how = [e for e in at.expander if e.label == "How to do it"]
     assert how
     for expander in how:
-        assert [m.value.split(".")[0] for m in expander.markdown] == ["1"]
+        steps, often = (m.value for m in expander.markdown)
+        assert steps.startswith("1. ")
+        assert often.startswith(f"**{PRACTICE}:** ")
     assert any(m.value.startswith(f"**{CARE_POINTS}:**") for m in at.markdown)
+
+
+def page_order(at: AppTest) -> list[str]:
+    """Each element of the main area as "type: label or value", in page order."""
+    shown = []
+    for node in at.main:
+        text = getattr(node, "label", None) or getattr(node, "value", None)
+        if isinstance(text, str):
+            shown.append(f"{node.type}: {text}")
+    return shown
+
+
+def position(order: list[str], start: str) -> int:
+    return next(i for i, shown in enumerate(order) if shown.startswith(start))
+
+
+def test_show_results__office_worker__start_here_first_then_downloads_then_poses() -> None:
+    at = run(OFFICE_WORKER)
+    catalog = default_rules().catalog
+    rest = next(p for p in catalog.poses if p.id == "constructive-rest")
+
+    order = page_order(at)
+    assert not at.exception
+    start = position(order, f"subheader: {START_HERE}")
+    assert start < position(order, "markdown: **Take your summary with you**") < position(
+        order, "subheader: Poses to try") < position(order, "subheader: Sections to read")
+    habit = next(h for h in catalog.habits if h.id == "get-up").text
+    assert order[start + 1] == (
+        f"markdown: 1. **Every day:** {habit}\n2. **Try {rest.title}:** {rest.practice} "
+        "Its steps are in its card below.")
+    assert order[start + 2] == f"markdown: **If it does not help:** {SEE_SOMEONE}"
+
+
+def test_show_results__pain_over_three_months__firmer_advice_to_see_someone() -> None:
+    at = run({**OFFICE_WORKER, "pain_areas": "low back", "pain_duration": "over_3_months"})
+
+    assert f"**If it does not help:** {SEE_SOMEONE_LONG_PAIN}" in [m.value for m in at.markdown]
+
+
+def test_show_results__see_clinician__no_start_here_plan() -> None:
+    at = run({**OFFICE_WORKER, "red_flags": "night_pain"})
+
+    assert START_HERE not in [s.value for s in at.subheader]
+
+
+def test_show_results__each_card__one_sentence_why_and_folded_details() -> None:
+    at = run(OFFICE_WORKER)
+    answers = parse_answers(OFFICE_WORKER).answers
+    doc = summary_content(answers, assess(answers))
+
+    whys = [m.value for m in at.markdown if m.value.startswith("**Why?** ")]
+    assert whys == [f"**Why?** {item.why}" for item in doc.items]
+    for why in whys:  # one sentence: one full stop, at the end
+        assert why.count(". ") == 0
+        assert why.endswith(".")
+    details = [e for e in at.expander if e.label == DETAILS]
+    assert len(details) == len(doc.items)
+    for expander, item in zip(details, doc.items, strict=True):
+        text = "\n".join(m.value for m in expander.markdown)
+        assert text.startswith(item.summary)
+        for reason in item.reasons:
+            assert f"(rule `{reason.rule}`)" in text
+
+
+def test_show_results__rule_behind_several_items__explained_once() -> None:
+    at = run(OFFICE_WORKER)
+    answers = parse_answers(OFFICE_WORKER).answers
+    result = assess(answers)
+
+    (rules,) = [e for e in at.expander if e.label == WHY_HEADING]
+    explained = [m.value for m in rules.markdown]
+    sitting = next(f for f in result.fired if f.rule == "sitting-without-breaks")
+    assert len(sitting.sections) + len(sitting.poses) > 1
+    assert [f"**{f.title}** (rule `{f.rule}`)" for f in result.fired] == [
+        text.splitlines()[0] for text in explained]
+    everything = "\n".join(m.value for m in at.markdown)
+    assert everything.count(f"Because {plain(sitting.because)}.") == 1
+    assert f"- Design note: {plain(sitting.note or '')}" in explained[
+        [f.rule for f in result.fired].index("sitting-without-breaks")]
+
+
+def test_show_results__read_lines_and_source__link_to_the_page() -> None:
+    at = run(OFFICE_WORKER)
+    url = default_rules().catalog.page.url
+
+    reads = [m.value for m in at.markdown if m.value.startswith("Read: ")]
+    assert reads
+    assert all(read.endswith(f"]({url})") for read in reads)
+    assert any(c.value.endswith(f"[Read the page: David Keil, Psoas Muscle Resources]({url})")
+               for c in at.caption)

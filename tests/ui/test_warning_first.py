@@ -25,6 +25,7 @@ from psoas_check.answers import FIELDS, Answers
 from psoas_check.assess import assess
 from psoas_check.messages import EVALUATION_NOTE, NOTICE, PREGNANCY_TEXT, STATUS_TEXT
 from psoas_check.options import RED_FLAG_GROUP, RED_FLAG_GROUPS, RED_FLAGS
+from psoas_check.plan import START_HERE
 from psoas_check.report import CARE_POINTS, KIND_HEADINGS, summary_content
 from psoas_check.ui.form import STEP_TITLES, STEPS, widget_key
 from psoas_check.ui.results import ANSWER_SIGNS
@@ -123,7 +124,7 @@ def test_results__warning_signs_skipped__reading_shown_but_no_pose(app: AppTest)
     assert expected.status == "incomplete"
     assert app.warning[0].value.startswith(f"**{STATUS_TEXT['incomplete'][0]}**")
     assert app.button(key="self-answer-signs").label == ANSWER_SIGNS
-    assert subheadings(app) == [KIND_HEADINGS["section"]]
+    assert subheadings(app) == [START_HERE, KIND_HEADINGS["section"]]
     assert headings(app) == [s.title for s in expected.suggestions] != []
 
 
@@ -137,7 +138,8 @@ def test_results__none_of_these_ticked__poses_suggested(app: AppTest) -> None:
     assert stored(app)["red_flags"] == frozenset()
     assert expected.poses
     assert KIND_HEADINGS["pose"] in subheadings(app)
-    assert headings(app) == [s.title for s in expected.suggestions]
+    poses_first = sorted(expected.suggestions, key=lambda s: s.kind != "pose")
+    assert headings(app) == [s.title for s in poses_first]
     assert not any(b.key == "self-answer-signs" for b in app.button)
 
 
@@ -164,7 +166,7 @@ def test_results__urgent_sign__one_instruction_and_nothing_else(app: AppTest) ->
     assert RED_FLAGS["night_pain"] in doc.also_tell
     assert subheadings(app) == []  # no "Sections to read", no "Poses to try"
     assert headings(app) == []
-    assert [e.label for e in app.expander] == ["Continue from a saved summary"]  # no diagram
+    assert [e.label for e in app.expander] == []  # no diagram
     assert not any("lb" in value and "rule of thumb" in value for value in text)
     assert EVALUATION_NOTE not in text
     assert f"**Not a diagnosis.** {NOTICE}" in [c.value for c in app.caption]
@@ -194,7 +196,7 @@ def test_results__pregnancy_only__gentle_info_not_a_red_or_amber_box(app: AppTes
     assert not app.exception
     assert not app.error
     assert not [w for w in app.warning if w.value.startswith("**")]
-    assert app.info[1].value == f"**{headline}**\n\n{todo}"  # [0] is the page's notice
+    assert app.info[0].value == f"**{headline}**\n\n{todo}"  # the page's notice is one line
     assert "**About pregnancy and a recent birth:**" in markdown_values(app)
     assert KIND_HEADINGS["pose"] not in subheadings(app)
     assert not any("rule of thumb" in value for value in banners(app))
@@ -205,7 +207,7 @@ def test_number__out_of_range__reason_under_the_box_and_next_refused(app: AppTes
     app.number_input(key=widget_key("sitting_hours")).set_value(30).run()
 
     order = page_order(app)
-    box = order.index(f"number_input: {FIELDS['sitting_hours'].question} (hours)")
+    box = order.index(f"number_input: {FIELDS['sitting_hours'].question}")
     assert order[box + 1] == f"error: {OUT_OF_RANGE}"
     assert stored(app)["sitting_hours"] is None  # never kept
     assert app.session_state[PENDING] == {"sitting_hours": 30}

@@ -1,8 +1,11 @@
 """The results view for one person, reused by the self-check and the instructors' roster.
 
-Everything shown comes from :func:`psoas_check.report.summary_content` (so the page and the
-downloads say the same thing), the catalogue's pose steps, and the fired rules. Text that carries a
-person's answers goes through :func:`~psoas_check.ui.safe.plain`.
+Everything shown comes from :func:`psoas_check.summary.summary_content` (so the page and the
+downloads say the same thing). The page leads with "Start here" (this week's habit and
+one pose, and when to see someone) and the downloads; then the poses and sections, each
+with one plain sentence of why and its details folded; each rule that fired is explained
+once, at the end. Text that carries a person's answers goes through
+:func:`~psoas_check.ui.safe.plain`.
 """
 
 from __future__ import annotations
@@ -14,23 +17,25 @@ import streamlit as st
 
 from ..answers import FIELDS, Answers
 from ..assess import Assessment, FiredRule
-from ..catalog import Pose
+from ..plan import START_HERE, StartHere
 from ..report import (
     ANSWERS_HEADING,
     CARE_POINTS,
     ERRORS_HEADING,
     KIND_HEADINGS,
+    WHY_HEADING,
     Item,
     SummaryContent,
     summary_content,
 )
 from ..rules import RuleSet
+from ..summary import HOW_TO, PRACTICE
 from .common import STATUS_ICONS
 from .diagram import describe_diagram, diagram_svg
 from .downloads import show_downloads
 from .safe import plain
 
-__all__ = ["ANSWER_SIGNS", "BANNERS", "show_results"]
+__all__ = ["ANSWER_SIGNS", "BANNERS", "DETAILS", "show_results"]
 
 #: How loudly each result is shown, by its tone (the status, or "pregnancy").
 BANNERS: dict[str, Callable[..., Any]] = {
@@ -43,6 +48,7 @@ BANNERS: dict[str, Callable[..., Any]] = {
     "ok": st.success,
 }
 ANSWER_SIGNS = "Answer the warning-sign questions"
+DETAILS = "Why? The details"
 
 
 def show_results(
@@ -72,28 +78,30 @@ def show_results(
     if doc.errors:
         st.markdown(f"**{ERRORS_HEADING}:**")
         st.markdown("\n".join(f"- {plain(error)}" for error in doc.errors))
+    if doc.start:
+        _start_here(doc.start)
+    show_downloads(answers, assessment, ruleset, key)
 
-    _diagram(answers, key)
-    fired = {f.rule: f for f in assessment.fired}
     for kind, heading in KIND_HEADINGS.items():
         items = doc.of_kind(kind)
         if items:
             st.subheader(heading)
             st.caption("Most relevant first.")
         for item in items:
-            _item(item, ruleset, fired)
+            _item(item, doc.link)
     if not doc.items:
         what = "section to read" if assessment.poses_withheld else "section or pose"
         st.markdown(f"Your answers did not point to any {what}.")
 
+    _diagram(answers, key)
     if doc.load_claim:
         st.info(doc.load_claim, icon=":material/scale:")
     if doc.evaluation_note:
         st.info(doc.evaluation_note, icon=":material/medical_information:")
+    _rules(assessment.fired, ruleset)
     _answers(doc)
-    show_downloads(answers, assessment, ruleset, key)
     st.caption(f"**Not a diagnosis.** {doc.notice}")
-    st.caption(doc.source)
+    st.caption(doc.source + (f" [Read the page: {doc.link_title}]({doc.link})" if doc.link else ""))
 
 
 def _signs(doc: SummaryContent) -> None:
@@ -107,49 +115,70 @@ def _signs(doc: SummaryContent) -> None:
         st.warning(doc.flags_note, icon=":material/warning:")
 
 
+def _start_here(plan: StartHere) -> None:
+    """This week's one or two things, and when to see someone: the first thing to read."""
+    with st.container(border=True):
+        st.subheader(START_HERE, anchor="start-here")
+        lines = []
+        if plan.habit:
+            lines.append(f"**Every day:** {plan.habit}")
+        if plan.pose:
+            lines.append(f"**Try {plan.pose.title}:** {plan.pose.practice} "
+                         "Its steps are in its card below.")
+        st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1)))
+        st.markdown(f"**If it does not help:** {plan.see_someone}")
+
+
+def _item(item: Item, link: str | None) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {item.title}")
+        if item.why:
+            st.markdown(f"**Why?** {item.why}")
+        for caution in item.cautions:
+            st.warning(f"**Caution for you:** {plain(caution)}", icon=":material/warning:")
+        if item.care_points:
+            st.markdown(f"**{CARE_POINTS}:**\n" + "\n".join(f"- {t}" for t in item.care_points))
+        if item.steps:
+            with st.expander(HOW_TO):
+                st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(item.steps, 1)))
+                if item.practice:
+                    st.markdown(f"**{PRACTICE}:** {item.practice}")
+        with st.expander(DETAILS):
+            st.markdown(item.summary)
+            # Each reason in full; the rule behind it is explained once, at the end.
+            st.markdown("\n".join(f"- {plain(r.text)} (rule `{r.rule}`)" for r in item.reasons))
+        read = f"[{item.read}]({link})" if link else item.read
+        st.markdown(f"Read: {read}")
+
+
+def _rules(fired: list[FiredRule], ruleset: RuleSet) -> None:
+    """Every rule that fired, once: its sentence, the answers, source and design note."""
+    if not fired:
+        return
+    with st.expander(WHY_HEADING):
+        for rule in fired:
+            lines = [
+                f"**{rule.title}** (rule `{rule.rule}`)",
+                f"- Because {plain(rule.because)}.",
+                "- Your answers: "
+                + "; ".join(f"{plain(g.label)}: {plain(g.value)}" for g in rule.answers),
+                f"- Source: the page's section “{ruleset.catalog.entry(rule.source).title}”.",
+            ]
+            if rule.note:
+                lines.append(f"- Design note: {plain(rule.note)}")
+            st.markdown("\n".join(lines))
+
+
 def _diagram(answers: Answers, key: str) -> None:
     areas = answers.pain_areas
     labels = FIELDS["pain_areas"].options
-    with st.expander("Where the psoas and iliacus run", expanded=bool(areas)):
+    with st.expander("Where the psoas and iliacus run"):
         # st.image, not st.html: the frontend's sanitiser drops inline SVG from st.html.
         st.image(diagram_svg(areas, key=f"{key}-diagram"), alt=describe_diagram(areas), width=400)
         if areas:
             marked = "; ".join(labels[a].lower() for a in labels if a in areas)
             st.caption(f"Ringed: the areas you marked ({marked}).")
         st.caption("A simple schematic drawn for psoas-check, not an anatomical drawing.")
-
-
-def _item(item: Item, ruleset: RuleSet, fired: dict[str, FiredRule]) -> None:
-    entry = ruleset.catalog.entry(item.id)
-    with st.container(border=True):
-        st.markdown(f"#### {item.title}")
-        st.markdown(item.summary)
-        for caution in item.cautions:
-            st.warning(f"**Caution for you:** {plain(caution)}", icon=":material/warning:")
-        if item.care_points:
-            st.markdown(f"**{CARE_POINTS}:**\n" + "\n".join(f"- {t}" for t in item.care_points))
-        if isinstance(entry, Pose) and entry.steps:
-            with st.expander("How to do it"):
-                st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(entry.steps, 1)))
-        st.caption(f"Read: {item.read}")
-        with st.expander("Why?"):
-            for reason in item.reasons:
-                _why(reason.text, fired.get(reason.rule), ruleset)
-
-
-def _why(reason: str, rule: FiredRule | None, ruleset: RuleSet) -> None:
-    st.markdown(plain(reason))
-    if rule is None:
-        return
-    lines = [
-        f"**{rule.title}** (rule `{rule.rule}`)",
-        f"- Because {plain(rule.because)}.",
-        "- Your answers: " + "; ".join(f"{plain(g.label)}: {plain(g.value)}" for g in rule.answers),
-        f"- Source: the page's section “{ruleset.catalog.entry(rule.source).title}”.",
-    ]
-    if rule.note:
-        lines.append(f"- Note: {plain(rule.note)}")
-    st.markdown("\n".join(lines))
 
 
 def _answers(doc: SummaryContent) -> None:
