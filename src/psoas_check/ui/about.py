@@ -48,12 +48,14 @@ def render() -> None:
     st.markdown("\n".join(f"- `{status}`: {STATUS_MEANINGS[status]}" for status in STATUSES))
 
     st.header("Sources and credits")
+    where = f" ([{page.url}]({page.url}))" if page.url else ""
     st.markdown(
-        f"- The sections to read come from **{page.author}**'s “{page.title}” page.\n"
+        f"- The sections to read come from **{page.author}**'s “{page.title}” page{where}.\n"
         f"- The poses come from **{page.article_author}**'s article “Release your Psoas”, "
         "which that page reprints.\n"
         "- Every summary, step and caution in psoas-check is our own paraphrase; nothing is "
-        "quoted. The diagram is drawn by the project itself."
+        "quoted. The diagram is drawn by the project itself.\n"
+        "- The page is only linked: psoas-check never fetches it or anything else."
     )
     st.markdown("Books the page points to:")
     st.markdown("\n".join(f"- {book}" for book in page.books))
