@@ -197,6 +197,11 @@ class RosterScreen:
         record's ``source`` is worth showing)."""
         return len({part.sheet.label for part in self._parts}) > 1
 
+    @property
+    def parts(self) -> list[tuple[Sheet, dict[int, str], int]]:
+        """Each screened sheet, its column -> field plan, and the index of its first record."""
+        return [(part.sheet, part.fields, part.start) for part in self._parts]
+
     def person(self, index: int) -> tuple[Answers, Assessment]:
         """The answers and full result of ``records[index]``, as the person's own page shows them.
 
