@@ -84,6 +84,7 @@ def test_restore__bad_answers_given_again__errors_dropped_and_status_clears(
 
 def test_restore__start_over__errors_forgotten(app: AppTest) -> None:
     app.button(key="psoas_start_over_results").click().run()
+    app.button(key="psoas_start_over_yes").click().run()  # "Start over" asks first
 
     assert ERRORS not in app.session_state
     see_results(app)

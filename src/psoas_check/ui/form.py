@@ -24,6 +24,8 @@ from .warning_step import warning_field
 __all__ = [
     "NONE_OF_THESE",
     "NOT_ANSWERED",
+    "QUESTION_STEPS",
+    "REVIEW",
     "STEPS",
     "STEP_TITLES",
     "WARNING",
@@ -34,20 +36,24 @@ __all__ = [
 
 NONE_OF_THESE = "None of these"
 WARNING = "warning"
+REVIEW = "review"
 #: Headings for the steps; a step added to the model without one shows its id.
 STEP_TITLES = {
     WARNING: "Warning signs first",
     "habits": "Daily habits",
     "stress": "Stress",
     "body": "Your body",
-    "pain": "Where it hurts",
+    "pain": "Your pain",
     "poses": "Moving and resting",
+    REVIEW: "Check your answers",
 }
-#: Questionnaire steps in form order: the warning signs always first, then the model's
-#: order. ``about`` (the roster's name field) is not asked here.
-STEPS = [WARNING] + [
+#: Steps that ask questions, in form order: the warning signs always first, then the
+#: model's order. ``about`` (the roster's name field) is not asked here.
+QUESTION_STEPS = [WARNING] + [
     s for s in dict.fromkeys(spec.step for spec in FIELDS.values()) if s not in ("about", WARNING)
 ]
+#: Every step on show: the questions, then one page listing every answer to check.
+STEPS = [*QUESTION_STEPS, REVIEW]
 _BOOL_OPTIONS = {"": NOT_ANSWERED, "yes": "Yes", "no": "No"}
 _YES_NO: dict[str, bool | None] = {"": None, "yes": True, "no": False}
 

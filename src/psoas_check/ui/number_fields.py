@@ -11,6 +11,7 @@ person on the step until the number is fixed or cleared.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -20,12 +21,15 @@ from ..errors import AnswerError
 from .safe import plain
 from .state import PENDING, UNIT, keep, seed, stored, widget_key
 
-__all__ = ["NOT_ANSWERED", "number_field", "step_problems"]
+__all__ = ["NOT_ANSWERED", "number_field", "number_label", "step_problems"]
 
 NOT_ANSWERED = "Not answered"
 WEIGHT = "abdominal_excess_lb"
 _BLANK = f"{NOT_ANSWERED}: leave blank to skip"
 _NUMBER_STEP = {"hours": 0.5, "lb": 1.0}
+#: How a box shows a number that may have decimals: "10" and "7.5", never "10.00".
+#: (Whole-number boxes show whole numbers already.)
+DECIMAL_FORMAT = "%g"
 
 
 def _pending() -> dict[str, Any]:
@@ -96,8 +100,15 @@ def number_field(spec: FieldSpec) -> None:
         _weight(spec)
         return
     whole = spec.kind == "integer"
-    label = spec.question + (f" ({spec.unit})" if spec.unit and not whole else "")
-    _input(spec, spec.name, label, 1 if whole else _NUMBER_STEP.get(spec.unit or "", 0.5))
+    step = 1 if whole else _NUMBER_STEP.get(spec.unit or "", 0.5)
+    _input(spec, spec.name, number_label(spec.question, spec.unit), step)
+
+
+def number_label(question: str, unit: str | None) -> str:
+    """The question, with its unit in brackets only when the question does not say it."""
+    if not unit or re.search(rf"\b{re.escape(unit)}\b", question, re.IGNORECASE):
+        return question
+    return f"{question} ({unit})"
 
 
 def _input(spec: FieldSpec, box: str, label: str, step: float) -> None:
@@ -115,6 +126,7 @@ def _input(spec: FieldSpec, box: str, label: str, step: float) -> None:
         value=None,
         step=step,
         placeholder=_BLANK,
+        format=None if isinstance(step, int) else DECIMAL_FORMAT,
         help=spec.help,
         key=key,
         on_change=_typed,
@@ -143,9 +155,9 @@ def _weight(spec: FieldSpec) -> None:
         on_change=switch_unit,
     )
     if unit == "kg":
-        _input(spec, KG_FIELD, f"{spec.question} (kg)", 0.5)
+        _input(spec, KG_FIELD, number_label(spec.question, "kg"), 0.5)
         pounds = stored(st.session_state)[WEIGHT]
         if pounds is not None and st.session_state.get(widget_key(KG_FIELD)) is not None:
             st.caption(f"That is about {pounds:g} lb.")
         return
-    _input(spec, WEIGHT, f"{spec.question} (lb)", 1.0)
+    _input(spec, WEIGHT, number_label(spec.question, "lb"), 1.0)
