@@ -20,12 +20,12 @@ from psoas_check.roster import screen
 from psoas_check.rules import default_rules
 
 CSV = (
-    "attendee,Pain duration,pain-bother,red_flags\n"
-    "Ann,More than 3 months,8,none\n"
-    "Bo,6 to 12 weeks,11,none\n"
-    "Cy,under_6_weeks,2,none\n"
-    "Di,,,\n"
-).encode()
+    b"attendee,Pain duration,pain-bother,red_flags\n"
+    b"Ann,More than 3 months,8,none\n"
+    b"Bo,6 to 12 weeks,11,none\n"
+    b"Cy,under_6_weeks,2,none\n"
+    b"Di,,,\n"
+)
 
 
 def by_row(csv: bytes) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -152,4 +152,5 @@ def test_follow_up__warning_sign__none_because_the_results_already_send_them(fla
 def test_follow_up__unscreened__still_given() -> None:
     advice = follow_up(assess(Answers(pain_bother=8)))
 
-    assert advice is not None and advice.firm
+    assert advice is not None
+    assert advice.firm

@@ -19,9 +19,11 @@ from ui_helpers import (
 from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import assess
 from psoas_check.messages import NOTICE, STATUS_TEXT, TIMING_TEXT
-from psoas_check.report import to_json
+from psoas_check.report import WHY_HEADING, to_json
 from psoas_check.rules import default_rules
 from psoas_check.ui.form import NOT_ANSWERED, STEP_TITLES, STEPS, widget_key
+from psoas_check.ui.results import DETAILS
+from psoas_check.ui.start_over import CLEARED, YES_KEY
 
 PageApp = Callable[[str], AppTest]
 
@@ -34,6 +36,8 @@ FILLED = {
     "abdominal_excess_lb": 20.0,
     "back_fatigue": True,
     "pain_areas": frozenset({"low_back", "hip_front"}),
+    "pain_duration": "over_3_months",
+    "pain_bother": 8,
     "pain_lying_on_back": True,
     "knee_discomfort_sitting": False,
     "balance_difficulty": True,
@@ -63,7 +67,7 @@ def test_self_check__habits_step__number_box_without_limits_and_blank(app: AppTe
     go_to_step(app, STEPS.index("habits"))
 
     box = app.number_input(key=widget_key("sitting_hours"))
-    assert box.label == FIELDS["sitting_hours"].question + " (hours)"
+    assert box.label == FIELDS["sitting_hours"].question  # it says "hours" already
     assert box.value is None
     # No browser-side range: the model reads the number and says why it does not fit.
     assert (box.proto.has_min, box.proto.has_max) == (False, False)
@@ -95,13 +99,17 @@ def test_self_check__filled_and_submitted__results_follow_assess(app: AppTest) -
     headline, todo = STATUS_TEXT[expected.status]
     banners = [e.value for e in (*app.success, *app.info, *app.warning, *app.error)]
     assert f"**{headline}**\n\n{todo}" in banners
-    assert headings(app) == [s.title for s in expected.suggestions]
-    whys = [e for e in app.expander if e.label == "Why?"]
-    assert len(whys) == len(expected.suggestions)
-    first = expected.suggestions[0].reasons[0].rule
+    poses_first = sorted(expected.suggestions, key=lambda s: s.kind != "pose")
+    assert headings(app) == [s.title for s in poses_first]
+    details = [e for e in app.expander if e.label == DETAILS]
+    assert len(details) == len(expected.suggestions)
+    first = poses_first[0].reasons[0].rule
     first_rule = next(f for f in expected.fired if f.rule == first)
-    why_text = "\n".join(m.value for m in whys[0].markdown)
-    assert f"**{first_rule.title}** (rule `{first_rule.rule}`)" in why_text
+    assert f"(rule `{first}`)" in details[0].markdown[0].value
+    explained = "\n".join(m.value for e in app.expander if e.label == WHY_HEADING
+                          for m in e.markdown)
+    assert f"**{first_rule.title}** (rule `{first_rule.rule}`)" in explained
+    assert "Pain for more than three months** (rule `pain-long-lasting`)" in explained
     assert any("about 60 lb" in e.value for e in app.info)  # the page's claim, for 20 lb
 
 
@@ -198,8 +206,10 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
 
     assert not app.exception
     assert stored(app) == answers.model_dump()
-    assert app.success[0].value.startswith("Loaded 13 answers from mine\\.json. ")
-    assert headings(app) == [s.title for s in assess(answers).suggestions]
+    assert app.success[0].value.startswith("Loaded 15 answers from mine\\.json. ")
+    assert headings(app) == [
+        s.title for s in sorted(assess(answers).suggestions, key=lambda s: s.kind != "pose")
+    ]
     app.button(key="psoas_change").click().run()
     assert [h.value for h in app.header] == [STEP_TITLES["warning"]]
     assert app.checkbox(key=widget_key("red_flags", "none")).value is True
@@ -217,11 +227,14 @@ def test_self_check__summary_uploaded__its_bytes_leave_the_session(
     assert not app.exception
     assert "psoas_upload_0" not in app.session_state
     assert app.session_state["psoas_uploads"] == 1
+    if app.session_state["psoas_view"] == "results":  # a summary read: back to the first step
+        app.button(key="psoas_change").click().run()
     assert app.file_uploader[0].value is None
 
 
 def test_self_check__not_a_summary_uploaded__error_and_nothing_changed(app: AppTest) -> None:
     answer(app, "sitting_hours", 3.0)
+    go_to_step(app, 0)
 
     app.file_uploader[0].upload("notes.json", b"{not json", "application/json").run()
 
@@ -261,8 +274,11 @@ def test_self_check__start_over__answers_cleared(app: AppTest) -> None:
     answer(app, "money_stress", True)
 
     app.button(key="psoas_start_over").click().run()
+    assert stored(app)["sitting_hours"] == 8.0  # nothing cleared yet: it asks first
+    app.button(key=YES_KEY).click().run()
 
     assert stored(app) == dict.fromkeys(FIELDS)
+    assert app.success[0].value == CLEARED
     assert int(app.session_state["psoas_step"]) == 0
     assert app.checkbox(key=widget_key("red_flags", "night_pain")).value is False
     go_to_step(app, STEPS.index("habits"))
