@@ -1,4 +1,9 @@
-"""The Self-check page: the questionnaire step by step, then the results."""
+"""The Self-check page: the questionnaire step by step, a review of every answer, the results.
+
+The title, the introduction, the full not-a-diagnosis notice and "Continue from a saved
+summary" open the first step only; every later step and the results keep the title and
+a one-line notice, so on a phone the questions start near the top of the screen.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ import streamlit as st
 
 from ..messages import NOTICE
 from .common import release_uploads, show_flashes
-from .form import STEP_TITLES, STEPS, WARNING, render_step, step_problems
+from .form import REVIEW, STEP_TITLES, STEPS, WARNING, render_step, step_problems
 from .results import show_results
+from .review_step import review_step
 from .safe import guarded
+from .start_over import close_question, start_over_button
 from .state import (
     FLASH,
     STEP,
@@ -20,13 +27,19 @@ from .state import (
     forget_widgets,
     get_rules,
     restore_summary,
-    start_over,
 )
 
-__all__ = ["BLOCKED", "BLOCKED_TEXT", "render"]
+__all__ = ["BACK_TO_REVIEW", "BLOCKED", "BLOCKED_TEXT", "NOTICE_LINE", "RETURNING", "render"]
 
 BLOCKED = "psoas_blocked"  # True after a Back, Next or results press was refused
 BLOCKED_TEXT = "Fix or clear the answer marked above before going on."
+RETURNING = "psoas_returning"  # True after "Change" on the review: offer the way back
+BACK_TO_REVIEW = "Back to my answers"
+#: The notice as one line, on every step after the first and above the results.
+NOTICE_LINE = (
+    "**Not a diagnosis** and not medical advice: psoas-check cannot examine you. "
+    "Warning signs come first."
+)
 
 
 def _go(step: int, view: str = "form") -> None:
@@ -35,8 +48,17 @@ def _go(step: int, view: str = "form") -> None:
     if st.session_state.get(VIEW) == "form" and step_problems(here):
         st.session_state[BLOCKED] = True
         return
+    close_question()
     st.session_state[STEP] = max(0, min(step, len(STEPS) - 1))
     st.session_state[VIEW] = view
+    if view != "form" or STEPS[st.session_state[STEP]] == REVIEW:
+        st.session_state.pop(RETURNING, None)
+
+
+def _change_from_review(step: int) -> None:
+    """Jump from the review to one step, with a button there that comes straight back."""
+    _go(step)
+    st.session_state[RETURNING] = True
 
 
 def _change_answers(step: int = 0) -> None:
@@ -46,11 +68,6 @@ def _change_answers(step: int = 0) -> None:
 
 def _answer_signs() -> None:
     _change_answers(STEPS.index(WARNING))
-
-
-def _start_over() -> None:
-    start_over(st.session_state)
-    st.session_state[FLASH] = [("success", "Your answers are cleared.")]
 
 
 def _uploaded() -> None:
@@ -83,46 +100,40 @@ def _form() -> None:
     name = STEPS[step]
     st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}")
     st.header(STEP_TITLES.get(name, name))
-    render_step(name)
+    if name == REVIEW:
+        review_step(_change_from_review)
+    else:
+        render_step(name)
     if st.session_state.pop(BLOCKED, None) and (problems := step_problems(name)):
         st.error(BLOCKED_TEXT + "\n\n" + "\n".join(f"- {text}" for text in problems),
                  icon=":material/block:")
     with st.container(horizontal=True):
-        if step > 0:
-            st.button(
-                "Back",
-                key="psoas_back",
-                on_click=_go,
-                args=(step - 1,),
-                icon=":material/arrow_back:",
-            )
-        if step < len(STEPS) - 1:
-            st.button(
-                "Next",
-                key="psoas_next",
-                type="primary",
-                on_click=_go,
-                args=(step + 1,),
-                icon=":material/arrow_forward:",
-                icon_position="right",
-            )
-            st.button(
-                "See my results", key="psoas_results_early", on_click=_go, args=(step, "results")
-            )
-        else:
-            st.button(
-                "See my results",
-                key="psoas_results",
-                type="primary",
-                on_click=_go,
-                args=(step, "results"),
-                icon=":material/arrow_forward:",
-                icon_position="right",
-            )
+        _buttons(step, name)
     st.caption(
         "Every question is optional. A question you skip is listed as not answered "
         "and is never guessed; poses are suggested only once the warning signs are answered."
     )
+
+
+def _buttons(step: int, name: str) -> None:
+    """Back, then the way on: Next, or back to the review, or the results."""
+    forward = ":material/arrow_forward:"
+    if step > 0:
+        st.button("Back", key="psoas_back", on_click=_go, args=(step - 1,),
+                  icon=":material/arrow_back:")
+    if name == REVIEW:
+        st.button("See my results", key="psoas_results", type="primary", on_click=_go,
+                  args=(step, "results"), icon=forward, icon_position="right")
+        return
+    returning = bool(st.session_state.get(RETURNING))
+    if returning:
+        st.button(BACK_TO_REVIEW, key="psoas_to_review", type="primary", on_click=_go,
+                  args=(STEPS.index(REVIEW),), icon=":material/checklist:")
+    st.button("Next", key="psoas_next", type="secondary" if returning else "primary",
+              on_click=_go, args=(step + 1,), icon=forward, icon_position="right")
+    if not returning:
+        st.button("See my results", key="psoas_results_early", on_click=_go,
+                  args=(step, "results"))
 
 
 def _results() -> None:
@@ -137,12 +148,7 @@ def _results() -> None:
             on_click=_change_answers,
             icon=":material/edit:",
         )
-        st.button(
-            "Start over",
-            key="psoas_start_over_results",
-            on_click=_start_over,
-            icon=":material/restart_alt:",
-        )
+        start_over_button("psoas_start_over_results")
     show_results(parsed.answers, assessment, ruleset, key="self", answer_signs=_answer_signs)
 
 
@@ -150,25 +156,29 @@ def _results() -> None:
 def render() -> None:
     """The default page."""
     ensure(st.session_state)
-    page = get_rules().catalog.page
+    opening = st.session_state.get(VIEW) == "form" and int(st.session_state.get(STEP, 0)) == 0
     st.title("Psoas self-check")
-    st.markdown(
-        "A few minutes of questions: first a short list of warning signs, then your day, "
-        "your stress, your body and where it hurts. The answers point you to the parts of "
-        f"{page.author}'s “{page.title}” page worth reading and the gentle poses worth "
-        "trying, and say why."
-    )
-    st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")
+    if opening:
+        _introduction()
+    else:
+        st.caption(NOTICE_LINE)
     show_flashes(FLASH)
-    _loader()
+    if opening:
+        _loader()
     if st.session_state.get(VIEW) == "results":
         _results()
         return
     _form()
-    st.button(
-        "Start over",
-        key="psoas_start_over",
-        on_click=_start_over,
-        type="tertiary",
-        icon=":material/restart_alt:",
+    start_over_button("psoas_start_over", tertiary=True)
+
+
+def _introduction() -> None:
+    """What the check does, and the whole notice: once, above the first step."""
+    page = get_rules().catalog.page
+    st.markdown(
+        "A few minutes of questions: first a short list of warning signs, then your day, "
+        "your stress, your body and your pain. The answers point you to the parts of "
+        f"{page.author}'s “{page.title}” page worth reading and the gentle poses worth "
+        "trying, and say why."
     )
+    st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")
