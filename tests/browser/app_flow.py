@@ -36,7 +36,8 @@ __all__ = [
     "upload_summary",
 ]
 
-UNITS = {"sitting_hours": " (hours)", "abdominal_excess_lb": " (lb)"}
+#: Units a box's label adds to its question (only where the question does not say it).
+UNITS = {"abdominal_excess_lb": " (lb)"}
 _HEADLINES = re.compile("^(" + "|".join(re.escape(h) for h, _ in STATUS_TEXT.values()) + ")$")
 
 
