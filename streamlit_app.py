@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from psoas_check.ui import about, roster, rules_page, self_check
+from psoas_check.ui import about, roster, rules_page, self_check, workshop_page
 
 st.set_page_config(page_title="psoas-check", page_icon="🧘")
 st.navigation(
@@ -20,6 +20,8 @@ st.navigation(
             icon=":material/groups:",
             url_path="roster",
         ),
+        st.Page(workshop_page.render, title="Instructors: live workshop",
+                icon=":material/qr_code_2:", url_path="workshop"),
         st.Page(about.render, title="About", icon=":material/info:", url_path="about"),
     ]
 ).run()

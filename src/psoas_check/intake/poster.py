@@ -21,11 +21,13 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 
 from ..messages import NOTICE
-from ..pdf import ENCODING, FONT, pdf_text
+from ..pdf import pdf_text
 from .qr import BORDER, qr_matrix
 
 __all__ = ["day_text", "poster_pdf"]
 
+FONT = "Helvetica"  # fpdf2's built-in font, as in the summary PDF
+ENCODING = "windows-1252"  # what that font covers; pdf_text keeps titles inside it
 MARGIN = 18.0
 INK = (20, 20, 20)
 MUTED = (80, 80, 80)

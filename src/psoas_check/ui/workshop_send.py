@@ -1,0 +1,169 @@
+"""The results' "Send to <workshop>" panel: consent, send, update what was sent, withdraw.
+
+Drawn only when this session joined a workshop (:mod:`.workshop_join`). What is sent is the
+JSON the person can download (:func:`psoas_check.report.summary_document`), plus the name
+they choose to give; nothing leaves without the consent box ticked and the button pressed.
+The secret token that lets them replace or withdraw it lives in this session only. After
+an urgent result the panel sits closed under the instruction, so it cannot distract from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import streamlit as st
+
+from ..answers import Answers
+from ..assess import Assessment
+from ..report import summary_document
+from .safe import plain
+from .workshop_common import day_text, get_intake, sender_id, time_text
+from .workshop_join import joined
+
+__all__ = ["CONSENT", "NAME", "SENT", "consent_label", "send_label", "show_send_panel"]
+
+SENT = "workshop_sent"  # workshop code -> {"token", "digest", "at"} of what this session sent
+CONSENT = "workshop_consent"  # the consent checkbox
+NAME = "workshop_name"  # the optional name for the teacher
+FLASH = "workshop_send_flash"  # (kind, text) to show once in the panel after a button
+NO_CONSENT = "Nothing was sent: tick the box to agree first."
+
+
+def send_label(title: str) -> str:
+    """The send button's label (the browser test finds the button by it)."""
+    return f"Send to {plain(title)}"
+
+
+def consent_label(title: str) -> str:
+    """The consent checkbox's label."""
+    return f"I agree to send my answers to {plain(title)}"
+
+
+def _digest(document: dict[str, Any]) -> str:
+    """A fingerprint of what would be sent, to notice answers changed since sending."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _sent() -> dict[str, dict[str, Any]]:
+    if SENT not in st.session_state:
+        st.session_state[SENT] = {}
+    sent: dict[str, dict[str, Any]] = st.session_state[SENT]
+    return sent
+
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state[FLASH] = (kind, text)
+
+
+def _send(code: str, title: str, document: dict[str, Any]) -> None:
+    from ..intake import IntakeError
+
+    if not st.session_state.get(CONSENT):
+        _flash("error", NO_CONSENT)
+        return
+    try:
+        token = get_intake().submit(code, document, sender=sender_id())
+    except IntakeError as err:
+        _flash("error", str(err))
+        return
+    now = datetime.now(UTC)
+    _sent()[code] = {"token": token, "digest": _digest(document), "at": now}
+    _flash("success", f"Sent to {title} at {time_text(now)}.")
+
+
+def _update(code: str, title: str, document: dict[str, Any]) -> None:
+    from ..intake import IntakeError
+
+    record = _sent()[code]
+    try:
+        get_intake().update(code, record["token"], document, sender=sender_id())
+    except IntakeError as err:
+        _flash("error", str(err))
+        return
+    record.update(digest=_digest(document), at=datetime.now(UTC))
+    _flash("success", f"Updated: {title} now has your current answers.")
+
+
+def _withdraw(code: str, title: str) -> None:
+    from ..intake import IntakeError
+
+    record = _sent().pop(code)
+    st.session_state[CONSENT] = False  # sending again asks again
+    try:
+        get_intake().withdraw(code, record["token"])
+    except IntakeError as err:
+        _flash("error", str(err))
+        return
+    _flash("success", f"Withdrawn: your answers are deleted from {title}.")
+
+
+def _show_flash() -> None:
+    kind, text = st.session_state.pop(FLASH, (None, ""))
+    if kind == "success":
+        st.success(plain(text), icon=":material/check_circle:")
+    elif kind == "error":
+        st.error(plain(text), icon=":material/block:")
+
+
+def _document(answers: Answers, assessment: Assessment) -> dict[str, Any]:
+    document = summary_document(answers, assessment)
+    name = " ".join(str(st.session_state.get(NAME) or "").split())
+    if name:
+        document["answers"]["attendee"] = name
+    return document
+
+
+def _not_sent(code: str, title: str, expires: str, answers: Answers,
+              assessment: Assessment) -> None:
+    st.markdown(
+        f"Send your answers and these results to **{plain(title)}** so your teacher can plan "
+        "the class around you. Only the teacher who holds the workshop's key can read them; "
+        f"they are deleted on {expires}, and you can withdraw them before then."
+    )
+    st.text_input("Your name for the teacher (optional)", key=NAME, max_chars=100,
+                  help="Sent with your answers, so your teacher knows whose they are.")
+    st.checkbox(consent_label(title), key=CONSENT, value=False)
+    st.button(send_label(title), key="workshop_send", type="primary", icon=":material/send:",
+              on_click=_send, args=(code, title, _document(answers, assessment)))
+
+
+def _was_sent(code: str, title: str, record: dict[str, Any], answers: Answers,
+              assessment: Assessment) -> None:
+    document = _document(answers, assessment)
+    st.markdown(f"Your answers are with **{plain(title)}** (sent or last updated at "
+                f"{time_text(record['at'])}).")
+    if _digest(document) != record["digest"]:
+        st.info("Your answers have changed since you sent them; “Update what I sent” "
+                "replaces the earlier copy.", icon=":material/sync:")
+    st.text_input("Your name for the teacher (optional)", key=NAME, max_chars=100)
+    with st.container(horizontal=True):
+        st.button("Update what I sent", key="workshop_update", icon=":material/sync:",
+                  on_click=_update, args=(code, title, document))
+        st.button("Withdraw", key="workshop_withdraw", icon=":material/delete:",
+                  on_click=_withdraw, args=(code, title),
+                  help="Delete what you sent; the teacher will no longer see it.")
+
+
+def show_send_panel(answers: Answers, assessment: Assessment) -> None:
+    """The send panel under the results, when this session joined a workshop."""
+    workshop = joined()
+    if workshop is None:
+        return
+    code, title = workshop.code, workshop.title
+    urgent = assessment.status == "urgent"
+    label = f"Send to {plain(title)}"
+    box = (st.expander(f"{label} (after getting help)", icon=":material/send:") if urgent
+           else st.container(border=True))
+    with box:
+        if not urgent:
+            st.subheader(label)
+        _show_flash()
+        record = _sent().get(code)
+        if record is None:
+            _not_sent(code, title, day_text(workshop.expires), answers, assessment)
+        else:
+            _was_sent(code, title, record, answers, assessment)
