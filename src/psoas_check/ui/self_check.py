@@ -28,6 +28,8 @@ from .state import (
     get_rules,
     restore_summary,
 )
+from .workshop_join import show_join
+from .workshop_send import show_send_panel
 
 __all__ = ["BACK_TO_REVIEW", "BLOCKED", "BLOCKED_TEXT", "NOTICE_LINE", "RETURNING", "render"]
 
@@ -150,6 +152,7 @@ def _results() -> None:
         )
         start_over_button("psoas_start_over_results")
     show_results(parsed.answers, assessment, ruleset, key="self", answer_signs=_answer_signs)
+    show_send_panel(parsed.answers, assessment)  # after the results, urgent ones included
 
 
 @guarded
@@ -163,6 +166,7 @@ def render() -> None:
     else:
         st.caption(NOTICE_LINE)
     show_flashes(FLASH)
+    show_join(first_page=opening)  # a workshop's banner, or its code field on the first page
     if opening:
         _loader()
     if st.session_state.get(VIEW) == "results":
