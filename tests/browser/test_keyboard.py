@@ -14,6 +14,8 @@ from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import assess
 from psoas_check.messages import STATUS_TEXT
 from psoas_check.report import to_json
+from psoas_check.ui.review_step import change_label
+from psoas_check.ui.self_check import BACK_TO_REVIEW
 from psoas_check.ui.warning_step import NONE_APPLY
 
 from .app_flow import banner_text, card_titles, main, number_box, open_app, radio_group
@@ -33,6 +35,8 @@ TYPED = Answers(
     money_stress=True,
     abdominal_excess_lb=parse_value("abdominal_excess_kg", 12),
     pain_areas=frozenset({"leg"}),
+    pain_duration="under_6_weeks",
+    pain_bother=3,
     knee_discomfort_sitting=False,
     arms_overhead_difficulty=True,
     red_flags=frozenset(),
@@ -109,17 +113,22 @@ def test_keyboard__whole_self_check__results_download_and_why(
     tab_to(page, button(page, "Next"))
     key(page, "Enter")
 
-    # Where it hurts: Space ticks a checkbox.
+    # Your pain: Space ticks a checkbox, an arrow key picks how long, digits how much.
     leg = main(page).get_by_role("checkbox", name="Leg", exact=True)
     tab_to(page, leg)
     key(page, "Space")
     assert leg.is_checked()
+    duration = radio_group(page, "pain_duration")
+    tab_to(page, duration)
+    key(page, "ArrowDown")
+    assert checked(duration) == FIELDS["pain_duration"].options["under_6_weeks"]
+    type_into(page, number_box(page, "pain_bother"), "3")
     tab_to(page, button(page, "Next"))
     key(page, "Enter")
 
-    # Moving and resting: go to the results button first, then Shift+Tab back to the
+    # Moving and resting: go to the Next button first, then Shift+Tab back to the
     # last question.
-    tab_to(page, button(page, "See my results"))
+    tab_to(page, button(page, "Next"))
     arms = radio_group(page, "arms_overhead_difficulty")
     tab_to(page, arms, backwards=True)
     key(page, "ArrowRight")
@@ -128,13 +137,24 @@ def test_keyboard__whole_self_check__results_download_and_why(
     key(page, "ArrowRight")
     key(page, "ArrowRight")
     assert (checked(knees), checked(arms)) == ("No", "Yes")
+    tab_to(page, button(page, "Next"))
+    key(page, "Enter")
+
+    # The review: Enter on "Change" goes to that step, Enter on the way back returns.
+    tab_to(page, button(page, change_label("stress")))
+    key(page, "Enter")
+    assert number_box(page, "stress_level").input_value() == "7"
+    tab_to(page, button(page, BACK_TO_REVIEW))
+    key(page, "Enter")
+    assert "Stress over the last month (0 to 10): 7" in main(page).inner_text()
     tab_to(page, button(page, "See my results"))
     key(page, "Enter")
 
     expected = assess(TYPED)
     headline, todo = STATUS_TEXT[expected.status]
     assert banner_text(page) == [headline, "", todo]
-    assert card_titles(page) == [s.title for s in expected.suggestions]
+    poses_first = sorted(expected.suggestions, key=lambda s: s.kind != "pose")
+    assert card_titles(page) == [s.title for s in poses_first]
 
     # The JSON download, by Enter on its button, holds exactly what was typed.
     tab_to(page, button(page, "JSON (to load again later)"))
@@ -145,10 +165,10 @@ def test_keyboard__whole_self_check__results_download_and_why(
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["answers"] == json.loads(to_json(TYPED, expected))["answers"]
 
-    # A "Why?" expander opens with Enter, back up the page with Shift+Tab.
+    # A "Why?" expander opens with Enter, further down the page (the downloads come first).
     why = main(page).locator("summary", has_text="Why?").first
-    tab_to(page, why, backwards=True)
+    tab_to(page, why)
     key(page, "Enter")
     assert why.evaluate("el => el.parentElement.open") is True
     details = why.locator("xpath=..").get_by_test_id("stExpanderDetails")
-    assert details.inner_text().startswith(expected.suggestions[0].reasons[0].text)
+    assert details.inner_text().startswith(poses_first[0].reasons[0].text)

@@ -20,7 +20,7 @@ from psoas_check.report import CARE_POINTS, WHY_HEADING, summary_content
 from psoas_check.rules import default_rules
 from psoas_check.summary import PRACTICE
 from psoas_check.ui.diagram import describe_diagram
-from psoas_check.ui.results import DETAILS
+from psoas_check.ui.results import DETAILS, WHAT_IT_SAYS
 from psoas_check.ui.safe import plain
 
 #: The issue's office worker: ten hours sitting, rarely a break, stress 8, little exercise.
@@ -86,13 +86,14 @@ def test_show_results__unreadable_value_and_signs_unanswered__poses_come_after_n
     assert not at.button  # the roster's view of a person has no way to the form
 
 
-def test_show_results__pose_suggested__how_to_expander_holds_steps_then_how_often() -> None:
+def test_show_results__pose_suggested__how_to_expander_holds_summary_steps_how_often() -> None:
     at = run({"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"})
 
     how = [e for e in at.expander if e.label == "How to do it"]
     assert how
     for expander in how:
-        steps, often = (m.value for m in expander.markdown)
+        summary, steps, often = (m.value for m in expander.markdown)
+        assert not summary.startswith("1. ")
         assert steps.startswith("1. ")
         assert often.startswith(f"**{PRACTICE}:** ")
     assert any(m.value.startswith(f"**{CARE_POINTS}:**") for m in at.markdown)
@@ -154,10 +155,10 @@ def test_show_results__each_card__one_sentence_why_and_folded_details() -> None:
     details = [e for e in at.expander if e.label == DETAILS]
     assert len(details) == len(doc.items)
     for expander, item in zip(details, doc.items, strict=True):
-        text = "\n".join(m.value for m in expander.markdown)
-        assert text.startswith(item.summary)
-        for reason in item.reasons:
-            assert f"(rule `{reason.rule}`)" in text
+        (text,) = (m.value for m in expander.markdown)
+        assert text.splitlines() == [f"- {plain(r.text)} (rule `{r.rule}`)" for r in item.reasons]
+    sections = [e for e in at.expander if e.label == WHAT_IT_SAYS]
+    assert [e.markdown[0].value for e in sections] == [i.summary for i in doc.of_kind("section")]
 
 
 def test_show_results__rule_behind_several_items__explained_once() -> None:

@@ -35,7 +35,7 @@ from .diagram import describe_diagram, diagram_svg
 from .downloads import show_downloads
 from .safe import plain
 
-__all__ = ["ANSWER_SIGNS", "BANNERS", "DETAILS", "show_results"]
+__all__ = ["ANSWER_SIGNS", "BANNERS", "DETAILS", "WHAT_IT_SAYS", "show_results"]
 
 #: How loudly each result is shown, by its tone (the status, or "pregnancy").
 BANNERS: dict[str, Callable[..., Any]] = {
@@ -49,6 +49,7 @@ BANNERS: dict[str, Callable[..., Any]] = {
 }
 ANSWER_SIGNS = "Answer the warning-sign questions"
 DETAILS = "Why? The details"
+WHAT_IT_SAYS = "What this section says"
 
 
 def show_results(
@@ -138,13 +139,13 @@ def _item(item: Item, link: str | None) -> None:
             st.warning(f"**Caution for you:** {plain(caution)}", icon=":material/warning:")
         if item.care_points:
             st.markdown(f"**{CARE_POINTS}:**\n" + "\n".join(f"- {t}" for t in item.care_points))
-        if item.steps:
-            with st.expander(HOW_TO):
-                st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(item.steps, 1)))
-                if item.practice:
-                    st.markdown(f"**{PRACTICE}:** {item.practice}")
-        with st.expander(DETAILS):
+        with st.expander(HOW_TO if item.steps else WHAT_IT_SAYS):
             st.markdown(item.summary)
+            if item.steps:
+                st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(item.steps, 1)))
+            if item.practice:
+                st.markdown(f"**{PRACTICE}:** {item.practice}")
+        with st.expander(DETAILS):
             # Each reason in full; the rule behind it is explained once, at the end.
             st.markdown("\n".join(f"- {plain(r.text)} (rule `{r.rule}`)" for r in item.reasons))
         read = f"[{item.read}]({link})" if link else item.read
