@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from psoas_check.answers import FIELDS, Answers, parse_value
 from psoas_check.assess import Assessment, assess
 from psoas_check.messages import NOTICE, STATUS_TEXT
-from psoas_check.report import KIND_HEADINGS, SCHEMA, to_json
+from psoas_check.plan import START_HERE
+from psoas_check.report import KIND_HEADINGS, SCHEMA, WHY_HEADING, to_json
 from psoas_check.rules import default_rules
 from psoas_check.ui.form import STEP_TITLES
 from psoas_check.ui.results import ANSWER_SIGNS
@@ -61,11 +62,21 @@ ENTERED = Answers(
     abdominal_excess_lb=parse_value("abdominal_excess_kg", 10),
     back_fatigue=True,
     pain_areas=frozenset({"low_back", "hip_front"}),
+    pain_duration="over_3_months",
+    pain_bother=7,
     pain_lying_on_back=True,
     balance_difficulty=True,
     red_flags=frozenset(),
 )
 EXPECTED: Assessment = assess(ENTERED)
+#: Lines the review step shows for ENTERED, in the person's own units.
+REVIEWED = (
+    "Warning signs: none of these",
+    "Hours sitting on a typical day: 9.5 hours",
+    "Extra weight around the belly: 10 kg",
+    "How long the pain has lasted: more than 3 months",
+    "How much the pain bothers you (0 to 10): 7",
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ def fill_questionnaire(page: Page) -> None:
     press(page, "Next")
     # Daily habits: two numbers typed, a radio clicked.
     type_number(page, number_box(page, "sitting_hours"), "9.5")
+    assert number_box(page, "sitting_hours").input_value() == "9.5"  # as typed, not "9.50"
     pick(page, "stretch_breaks", labels["stretch_breaks"].options["rarely"])
     type_number(page, number_box(page, "exercise_days"), "1")
     press(page, "Next")
@@ -97,13 +109,18 @@ def fill_questionnaire(page: Page) -> None:
     type_number(page, number_box(page, "abdominal_excess_lb", "kg"), "10")
     pick(page, "back_fatigue", "Yes")
     press(page, "Next")
-    # Where it hurts: a set of checkboxes.
+    # Your pain: a set of checkboxes, how long (a radio) and how much it bothers (a number).
     tick(page, labels["pain_areas"].options["low_back"])
     tick(page, labels["pain_areas"].options["hip_front"])
+    pick(page, "pain_duration", labels["pain_duration"].options["over_3_months"])
+    type_number(page, number_box(page, "pain_bother"), "7")
     press(page, "Next")
-    # Moving and resting: two of four yes/no questions, then the results.
+    # Moving and resting: two of four yes/no questions, then the review, then the results.
     pick(page, "pain_lying_on_back", "Yes")
     pick(page, "balance_difficulty", "Yes")
+    press(page, "Next")
+    review = main(page).inner_text()
+    assert [line for line in REVIEWED if line not in review] == []
     press(page, "See my results")
 
 
@@ -122,7 +139,8 @@ def filled(
 
 
 def expected_titles() -> list[str]:
-    return [s.title for s in EXPECTED.suggestions]
+    """The cards' titles: the poses first (what a person practises), then the reading."""
+    return [s.title for s in sorted(EXPECTED.suggestions, key=lambda s: s.kind != "pose")]
 
 
 def test_results__form_filled__banner_and_titles_follow_assess(filled: Filled) -> None:
@@ -131,14 +149,14 @@ def test_results__form_filled__banner_and_titles_follow_assess(filled: Filled) -
 
     assert EXPECTED.status == "caution"  # the answers above are chosen to show cautions
     assert banner_text(page) == [headline, "", todo]
-    assert subheadings(page) == ["Your results", *KIND_HEADINGS.values()]
+    assert subheadings(page) == ["Your results", START_HERE, *KIND_HEADINGS.values()]
     assert card_titles(page) == expected_titles()
     assert main(page).get_by_test_id("stException").count() == 0
 
 
 def test_results__why_opened__names_the_rule_and_the_answers(filled: Filled) -> None:
     page = filled.page
-    first = EXPECTED.suggestions[0]
+    first = next(s for s in EXPECTED.suggestions if s.kind == "pose")  # the first card
     rule = next(f for f in EXPECTED.fired if f.rule == first.reasons[0].rule)
     # The innermost block holding the card's title: the bordered card itself.
     card = (
@@ -149,18 +167,23 @@ def test_results__why_opened__names_the_rule_and_the_answers(filled: Filled) -> 
     why = card.last.get_by_test_id("stExpander").filter(
         has=page.locator("summary", has_text="Why?")
     )
+    # Each rule is explained once, in one expander after the cards.
+    rules = main(page).get_by_test_id("stExpander").filter(
+        has=page.locator("summary", has_text=WHY_HEADING)
+    )
 
     why.locator("summary").click()
-    details = why.get_by_test_id("stExpanderDetails")
-
+    rules.locator("summary").click()
     try:
-        assert details.is_visible()
-        text = details.inner_text()
-        assert f"{rule.title} (rule {rule.rule})" in text
-        assert f"Because {rule.because}." in text
-        assert all(g.label in text for g in rule.answers)
-    finally:
-        why.locator("summary").click()  # leave the shared page as it was
+        text = why.get_by_test_id("stExpanderDetails").inner_text()
+        assert f"{first.reasons[0].text} (rule {rule.rule})" in " ".join(text.split())
+        explained = rules.get_by_test_id("stExpanderDetails").inner_text()
+        assert f"{rule.title} (rule {rule.rule})" in explained
+        assert f"Because {rule.because}." in explained
+        assert all(g.label in explained for g in rule.answers)
+    finally:  # leave the shared page as it was
+        why.locator("summary").click()
+        rules.locator("summary").click()
 
 
 def test_download__json__schema_notice_first_and_answers_as_entered(filled: Filled) -> None:
@@ -191,7 +214,7 @@ def test_restore__downloaded_json_uploaded__same_results(
 
     upload_summary(page, filled.json_path)
 
-    loaded = main(page).get_by_test_id("stAlert").filter(has_text="Loaded 11 answers from")
+    loaded = main(page).get_by_test_id("stAlert").filter(has_text="Loaded 13 answers from")
     assert loaded.count() == 1
     assert banner_text(page) == banner_text(filled.page)
     assert card_titles(page) == expected_titles()
@@ -251,7 +274,7 @@ def test_self_check__thirty_hours_typed__reason_shown_and_next_refused(
 
     assert subheadings(page)[0] == STEP_TITLES["habits"]
     assert main(page).get_by_text(BLOCKED_TEXT).is_visible()
-    assert number_box(page, "sitting_hours").input_value() == "30.00"
+    assert number_box(page, "sitting_hours").input_value() == "30"  # as typed, not "30.00"
 
 
 def test_screenshot__results_at_1280__saved_for_the_readme(filled: Filled) -> None:
