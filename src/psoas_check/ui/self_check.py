@@ -180,9 +180,8 @@ def _introduction() -> None:
     """What the check does, and the whole notice: once, above the first step."""
     page = get_rules().catalog.page
     st.markdown(
-        "A few minutes of questions: first a short list of warning signs, then your day, "
-        "your stress, your body and your pain. The answers point you to the parts of "
-        f"{page.author}'s “{page.title}” page worth reading and the gentle poses worth "
-        "trying, and say why."
+        "A few minutes of questions, warning signs first. Your answers point to the parts "
+        f"of {page.author}'s “{page.title}” page worth reading and the gentle poses worth "
+        "trying, with the reason for each."
     )
     st.info(f"**Not a diagnosis.** {NOTICE}", icon=":material/info:")

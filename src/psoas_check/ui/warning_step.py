@@ -19,10 +19,9 @@ __all__ = ["GROUP_NOTES", "INTRO", "NONE_APPLY", "UNANSWERED", "warning_field"]
 
 NONE_APPLY = "None of these apply to me"
 INTRO = (
-    "We ask these first, as exercise-readiness questionnaires do. A few signs mean your "
-    "back needs a clinician before any yoga: if one applies, your results say whom to see "
-    "and how soon, and suggest no poses. Tick any that apply to you now; if none does, "
-    f"tick “{NONE_APPLY}” at the end. Poses are suggested only once this is answered."
+    "A few signs mean your back needs a clinician before any yoga: if one applies, your "
+    "results say whom to see and how soon, and suggest no poses. Tick any that apply now, "
+    f"or “{NONE_APPLY}” at the end."
 )
 #: A line under each group's heading.
 GROUP_NOTES = {
