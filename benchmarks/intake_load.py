@@ -48,7 +48,6 @@ from playwright.async_api import Browser, Page, async_playwright
 from psoas_check.answers import FIELDS
 from psoas_check.intake import Intake, Unlocked
 from psoas_check.ui.warning_step import NONE_APPLY
-from psoas_check.ui.workshop_send import consent_label, send_label
 
 sys.path.insert(0, str(REPO_ROOT / "deploy"))
 import replicas as deploy  # deploy/replicas.py (the folder is not a package)
@@ -123,14 +122,15 @@ async def attend(browser: Browser, url: str, code: str, who: Attendee) -> None:
         await main.get_by_role("heading", name="Your results").wait_for()
         await idle(page)
         if flag == FLAGS[0]:  # urgent: the send panel waits, closed, under the instruction
-            await main.locator("summary", has_text=send_label(TITLE)).click()
+            await main.locator("summary", has_text=f"Send to {TITLE}").click()
             await idle(page)
         step = "give a name"
         await main.get_by_label(NAME_LABEL, exact=True).fill(who.name)
-        await main.get_by_text(consent_label(TITLE), exact=True).click()  # also sends the name
+        # Ticking the consent box also sends the typed name (the text box loses focus).
+        await main.get_by_text(f"I agree to send my answers to {TITLE}", exact=True).click()
         await idle(page)
         step = "send"
-        button = main.get_by_role("button", name=send_label(TITLE), exact=True)
+        button = main.get_by_role("button", name=f"Send to {TITLE}", exact=True)
         await button.wait_for()
         who.clicked_wall, who.clicked = time.time(), time.monotonic()
         await button.click()
