@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from psoas_check.answers import FIELDS
+from psoas_check.assess import STATUSES
 from psoas_check.export import (
     csv_field,
     record_cells,
@@ -22,6 +25,10 @@ from psoas_check.export import (
     to_json,
     to_xlsx,
 )
+from psoas_check.messages import NOTICE
+from psoas_check.options import RED_FLAGS
+from psoas_check.people import STATUS_COLOURS, STATUS_WORDS
+from psoas_check.people_report import PEOPLE_COLUMNS, people_csv, people_xlsx
 from psoas_check.readers import read_bytes
 from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS, RosterScreen, screen, screen_files
 from psoas_check.rules import RuleSet, load_rules
@@ -193,3 +200,97 @@ def test_to_csv_and_json__shipped_rules__every_pose_carries_the_article_care_poi
     assert len(expected) >= 3
     assert record["care_points"] == expected
     assert row[-1] == " | ".join(f"{c['pose']}: {c['text']}" for c in expected)
+
+
+SIGNUP = ROSTER / "signup_form.csv"
+SIGNUP_MAP = {"Your name": "attendee"}
+ACCENTED = ("attendee,red_flags,pain_areas\nChloé Martin,none,leg\nZoë/../Ørsted,pregnancy,\n"
+            "=HYPERLINK(\"x\"),bladder_bowel,\n")
+
+
+def test_people_csv__signup__notice_then_plain_words_most_urgent_first() -> None:
+    result = screen_files([SIGNUP], SIGNUP_MAP)
+    lines = people_csv(result).splitlines()
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
+
+    assert lines[0] == f'"Not a diagnosis. {NOTICE}"'
+    assert list(rows[0]) == list(PEOPLE_COLUMNS)
+    assert [(r["Row"], r["Attendee"], r["Status"]) for r in rows] == [
+        ("4", "Dev Patel", "Urgent"), ("3", "Chloé Martin", "See a clinician"),
+        ("2", "Ben Okafor", "Incomplete: warning signs not answered"),
+        ("1", "Ana Silva", "Caution")]
+    assert rows[0]["Why"] == f"{RED_FLAGS['bladder_bowel']}; {RED_FLAGS['night_pain']}"
+    assert rows[1]["Why"] == RED_FLAGS["pregnancy"]
+    assert rows[2]["Why"].startswith("Warning signs not answered")
+    titles = {p.id: p.title for p in result.ruleset.catalog.poses}
+    ana = result.records[0]
+    assert rows[3]["Poses"] == ", ".join(titles[p] for p in ana.poses)
+    assert rows[3]["What to change"].startswith(f"{titles[ana.cautions[0].pose]}: ")
+    assert rows[3]["Why"] == f"A caution for {titles[ana.cautions[0].pose]}"
+    ids = {*titles, *(s.id for s in result.ruleset.catalog.sections), *STATUSES}
+    cells = {c.strip() for r in rows for v in r.values() for c in v.split(",")}
+    assert not cells & ids  # no id where a person reads
+
+
+def test_people_csv__formula_name__prefixed_and_why_names_the_sign() -> None:
+    result = screen([read_bytes("class.csv", ACCENTED.encode())])
+    rows = list(csv.reader(io.StringIO(people_csv(result))))[2:]
+
+    assert rows[0][:4] == ["3", "'=HYPERLINK(\"x\")", "Urgent", RED_FLAGS["bladder_bowel"]]
+
+
+def test_people_xlsx__signup__notice_sheet_legend_frozen_header_filters_and_colours() -> None:
+    result = screen_files([SIGNUP], SIGNUP_MAP)
+    book = load_workbook(io.BytesIO(people_xlsx(result)))
+
+    assert book.sheetnames == ["Read me", "Attendees"]
+    notes = book["Read me"]
+    assert notes["B2"].value == NOTICE
+    legend = {row[0].value: row for row in notes.iter_rows(min_row=6, max_row=11)}
+    assert list(legend) == [STATUS_WORDS[s] for s in STATUSES]
+    for status in STATUSES:
+        cell = legend[STATUS_WORDS[status]][0]
+        assert cell.fill.fgColor.rgb == "00" + STATUS_COLOURS[status]
+        assert legend[STATUS_WORDS[status]][2].value == result.tally.counts[status]
+    sheet = book["Attendees"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:H5"
+    assert [c.value for c in sheet[1]] == list(PEOPLE_COLUMNS)
+    assert [sheet.cell(r, 2).value for r in range(2, 6)] == [
+        "Dev Patel", "Chloé Martin", "Ben Okafor", "Ana Silva"]
+    assert sheet["A2"].value == 4  # the row number of the file, kept
+    fills = [sheet.cell(r, 3).fill.fgColor.rgb for r in range(2, 6)]
+    assert fills == ["00" + STATUS_COLOURS[s] for s in
+                     ("urgent", "see_clinician", "incomplete", "caution")]
+
+
+def test_summaries_zip__accented_names__kept_and_marked_utf8() -> None:
+    result = screen([read_bytes("class.csv", ACCENTED.encode())])
+    archive = zipfile.ZipFile(io.BytesIO(summaries_zip(result)))
+
+    assert archive.namelist() == [
+        "001-Chloé-Martin.md", "002-Zoë-Ørsted.md", "003-HYPERLINK-x.md"]
+    assert all(info.flag_bits & 0x800 for info in archive.infolist()[:2])
+    assert "Chloé Martin" in archive.read("001-Chloé-Martin.md").decode()
+
+
+def test_cli_screen__people_report_added__output_keeps_contract_ids_and_file_order(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "report.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "psoas_check", "screen", str(SIGNUP), "--map",
+         "Your name=attendee", "--out", str(out)],
+        capture_output=True, text=True, check=False, timeout=120)
+    result = screen_files([SIGNUP], SIGNUP_MAP)
+
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text == to_csv(result.records)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == [*RECORD_KEYS, *EXTRA_KEYS]
+    assert [r["row"] for r in rows] == ["1", "2", "3", "4"]
+    assert [r["status"] for r in rows] == ["caution", "incomplete", "see_clinician", "urgent"]
+    poses = {p.id for p in result.ruleset.catalog.poses}
+    assert rows[0]["poses"]
+    assert set(rows[0]["poses"].split(" | ")) <= poses

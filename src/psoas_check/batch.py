@@ -37,7 +37,7 @@ from .options import RED_FLAG_TIER
 from .rules import DERIVED, Rule, RuleSet
 from .values import is_blank, read_set
 
-__all__ = ["Batch", "Outcome", "outcome_of", "screen_frame"]
+__all__ = ["Batch", "Outcome", "fired_rules", "outcome_of", "screen_frame"]
 
 FALSE, UNKNOWN, TRUE = 0, 1, 2
 LB_FIELD = "abdominal_excess_lb"
@@ -203,6 +203,21 @@ def screen_frame(frame: pd.DataFrame, fields: dict[int, str], ruleset: RuleSet,
     if progress:
         progress(1.0)
     return Batch(group.tolist(), outcomes, attendees, errors)
+
+
+def fired_rules(frame: pd.DataFrame, fields: dict[int, str], ruleset: RuleSet) -> np.ndarray:
+    """Rows x rules: whether each rule's condition holds for each row, read as screen_frame reads.
+
+    Unlike a record's ``rules`` this includes rules whose suggestions were withheld (poses
+    are not offered after a warning sign), for counting what applies to a group.
+    """
+    rows = len(frame)
+    columns = _answer_columns({name: _column(name, frame[i]) for i, name in fields.items()})
+    cache: dict[Test, np.ndarray] = {}
+    fired = np.zeros((rows, len(ruleset.rules)), dtype=bool)
+    for number, rule in enumerate(ruleset.rules):
+        fired[:, number] = _evaluate(rule.condition, columns, rows, cache) == TRUE
+    return fired
 
 
 def _outcomes(ruleset: RuleSet, matrix: np.ndarray, firsts: list[int],

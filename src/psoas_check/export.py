@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -150,7 +151,10 @@ def _markdown(answers: Answers, assessment: Assessment, ruleset: RuleSet) -> str
 
 
 def _slug(text: str | None) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", text or "").strip("-")[:40]
+    """A file-safe form of a name that keeps its letters, accents included (Chloé, Zoë)."""
+    composed = unicodedata.normalize("NFC", text or "")
+    # \W is Unicode-aware: letters and digits of any script stay, the rest becomes "-".
+    slug = re.sub(r"[\W_]+", "-", composed).strip("-")[:40].strip("-")
     return slug or "attendee"
 
 
@@ -161,6 +165,9 @@ def summaries_zip(
     rows: Sequence[int] | None = None,
 ) -> bytes:
     """A zip of one summary per attendee, named ``NNN-name.EXT`` (names made file-safe).
+
+    Names keep their accents; zipfile marks such entries as UTF-8 (flag bit 11), so every
+    unzip tool shows them as written.
 
     ``builder`` makes each document; the default is the Markdown summary. For PDFs pass
     ``builder=pdf_builder, extension="pdf"``. ``rows`` limits it to some record indexes.

@@ -196,7 +196,7 @@ def test_roster_page__reruns__suggestions_and_factor_counts_not_worked_out_again
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = {"suggest": 0, "prevalence": 0}
-    real_suggest, real_prevalence = roster_assist.suggest_fields, roster_state.factor_prevalence
+    real_suggest, real_prevalence = roster_assist.suggest_fields, roster_state.factor_counts
 
     def suggest(headers: Iterable[str]) -> dict[str, Suggestion]:
         calls["suggest"] += 1
@@ -207,7 +207,7 @@ def test_roster_page__reruns__suggestions_and_factor_counts_not_worked_out_again
         return real_prevalence(result)
 
     monkeypatch.setattr(roster_assist, "suggest_fields", suggest)
-    monkeypatch.setattr(roster_state, "factor_prevalence", prevalence)
+    monkeypatch.setattr(roster_state, "factor_counts", prevalence)
     at = signup_screened()
     after_screening = dict(calls)
     at.run()

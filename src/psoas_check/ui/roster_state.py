@@ -18,8 +18,10 @@ import pandas as pd
 
 from ..answers import FIELDS, KG_FIELD
 from ..errors import InputError
+from ..group_factors import factor_counts
+from ..people import STATUS_WORDS, person_rows
 from ..readers import Sheet, check_field, column_field
-from ..roster import Outcome, RosterScreen, factor_prevalence
+from ..roster import RosterScreen
 from ..values import normalise
 from ..worker import read_upload
 from .safe import plain
@@ -69,14 +71,9 @@ PREVIEW_VALUES = 5  # distinct values shown under each unknown column
 
 #: What a column may be mapped to: every field, plus the belly weight in kilograms.
 TARGETS: tuple[str, ...] = (*FIELDS, KG_FIELD)
-STATUS_LABELS: dict[str, str] = {
-    "urgent": "Urgent",
-    "see_clinician": "See a clinician",
-    "invalid": "Invalid answers",
-    "incomplete": "Incomplete: warning signs not answered",
-    "caution": "Caution",
-    "ok": "OK",
-}
+STATUS_LABELS: dict[str, str] = STATUS_WORDS
+#: Urgent and see-clinician rows whose warning signs the table names (read back per row).
+SIGN_LOOK_UPS = 2_000
 
 
 class Upload(Protocol):
@@ -191,14 +188,14 @@ def unknown_headers(
 
 
 def prevalence(state: State, result: RosterScreen) -> list[tuple[str, int]]:
-    """:func:`~psoas_check.roster.factor_prevalence` of ``result``, computed once per result.
+    """:func:`~psoas_check.group_factors.factor_counts` of ``result``, once per result.
 
-    It reads every record, so it is kept in ``state[PREVALENCE]`` beside the result rather
-    than counted again on every rerun.
+    It reads every row's answers again, so it is kept in ``state[PREVALENCE]`` beside the
+    result rather than counted on every rerun. Factors the roster never asked are left out.
     """
     stored = state.get(PREVALENCE)
     if stored is None or stored[0] is not result:
-        stored = (result, factor_prevalence(result))
+        stored = (result, factor_counts(result))
         state[PREVALENCE] = stored
     counts: list[tuple[str, int]] = stored[1]
     return counts
@@ -242,29 +239,13 @@ def load_mapping(data: bytes, name: str) -> dict[str, str]:
 def result_table(result: RosterScreen) -> pd.DataFrame:
     """Every record as a display row, urgent first (then see_clinician, invalid, ...).
 
-    The ``index`` column is the record's position in ``result.records``, for
-    :meth:`RosterScreen.person`.
+    Who, status, why and what to change come first; the ``index`` column is the record's
+    position in ``result.records``, for :meth:`RosterScreen.person`. The warning signs
+    behind the first :data:`SIGN_LOOK_UPS` urgent or see-clinician rows are named; any
+    beyond say to open the attendee (each takes a moment to read back).
     """
-    catalog = result.ruleset.catalog
-    titles: dict[str, str] = {}
-
-    def title(item: str) -> str:
-        if item not in titles:
-            titles[item] = catalog.entry(item).title
-        return titles[item]
-
-    # Rows alike for screening share one outcome, so its cells are joined once.
-    shared: dict[int, tuple[str, str, str, str, Outcome]] = {}
-    rows = []
-    for index in result.by_priority():
-        r = result.records[index]
-        cells = shared.get(id(r.outcome))
-        if cells is None:
-            cells = (STATUS_LABELS[r.status], ", ".join(title(s) for s in r.sections),
-                     ", ".join(title(p) for p in r.poses),
-                     " | ".join(f"{title(c.pose)}: {c.text}" for c in r.cautions), r.outcome)
-            shared[id(r.outcome)] = cells
-        rows.append((index, r.row, r.attendee or "", *cells[:4], " | ".join(r.errors), r.source))
-    columns = ["index", "Row", "Attendee", "Status", "Read", "Poses", "Cautions",
+    rows = [(p.record, p.row, p.attendee, p.status, p.why, p.change, p.read, p.poses,
+             p.errors, p.source) for p in person_rows(result, SIGN_LOOK_UPS)]
+    columns = ["index", "Row", "Attendee", "Status", "Why", "What to change", "Read", "Poses",
                "Unreadable answers", "File"]
     return pd.DataFrame(rows, columns=columns)

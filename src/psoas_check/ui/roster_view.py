@@ -15,7 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from ..assess import STATUSES
-from ..export import pdf_builder, summaries_zip, to_csv, to_xlsx
+from ..export import pdf_builder, summaries_zip
+from ..group_factors import asked_factors
+from ..people_report import people_csv, people_xlsx
 from ..roster import RosterScreen
 from .common import STATUS_ICONS
 from .results import show_results
@@ -61,11 +63,18 @@ def _counts(result: RosterScreen) -> None:
 def _factors(result: RosterScreen) -> None:
     st.header("Factors in the group")
     counts = prevalence(st.session_state, result)
+    if not counts:
+        st.info("This roster asks none of the questions the contributing factors come from.")
+        return
     if not any(count for _, count in counts):
         st.info("No contributing factor came up for anyone in this roster.")
         return
-    st.markdown("How many attendees each contributing factor applies to: useful for planning "
-                "the class itself.")
+    st.markdown("How many attendees each contributing factor applies to, whatever their "
+                "status: useful for planning the class itself.")
+    unasked = {r.factor for r in result.ruleset.rules} - set(asked_factors(result))
+    if unasked:
+        st.caption("Left out, as the roster never asks about them: "
+                   + ", ".join(sorted(plain(f) for f in unasked)) + ".")
     frame = pd.DataFrame(counts, columns=["Factor", "Attendees"])
     described = "; ".join(f"{factor}: {count}" for factor, count in counts)
     # Altair rather than st.bar_chart: its axis would cut long factor names short.
@@ -96,7 +105,9 @@ def _filtered(result: RosterScreen, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _table(visible: pd.DataFrame, several_files: bool) -> None:
-    columns = ["Attendee", "Row", "Status", "Read", "Poses", "Cautions", "Unreadable answers"]
+    # Who, status, why and what to change fit at 1280 px; reading, poses and every answer
+    # are one click away, in the attendee's own results below.
+    columns = ["Attendee", "Status", "Why", "What to change", "Row"]
     if several_files:
         columns.append("File")
     st.dataframe(
@@ -104,10 +115,19 @@ def _table(visible: pd.DataFrame, several_files: bool) -> None:
         hide_index=True,
         column_order=columns,
         column_config={
+            "Attendee": st.column_config.TextColumn("Attendee", width="small"),
+            "Status": st.column_config.TextColumn("Status", width="small"),
+            "Why": st.column_config.TextColumn(
+                "Why", help="The warning sign, unreadable answer or caution behind the status",
+                width="medium"),
+            "What to change": st.column_config.TextColumn(
+                "What to change", help="The cautions: how to adapt a pose for this person",
+                width="large"),
             "Row": st.column_config.NumberColumn("Row", help="Data row in the file(s)", width=60),
         },
         key="roster_table_view",
     )
+    st.caption("Open an attendee below for what to read, the poses and every answer.")
 
 
 def _attendees(result: RosterScreen, visible: pd.DataFrame) -> None:
@@ -143,14 +163,14 @@ def _zip(result: RosterScreen, rows: list[int]) -> Callable[[], bytes]:
 
 def _downloads(result: RosterScreen, visible: pd.DataFrame) -> None:
     st.header("Downloads")
-    st.markdown("The roster report lists every attendee in file order, as the command line "
-                "`screen` writes it.")
-    records = result.records
+    st.markdown("The roster report lists every attendee, most urgent first, in plain words: "
+                "status, why, what to change, and what to read and practise. Row is their "
+                "row in your file. The Excel file opens with the notice and a legend.")
     rows = visible["index"].tolist()
     with st.container(horizontal=True):
         st.download_button(
             "Roster report (CSV)",
-            lambda: to_csv(records).encode("utf-8-sig"),
+            lambda: people_csv(result).encode("utf-8-sig"),
             file_name=_named("roster", "csv"),
             mime="text/csv",
             key="roster_csv",
@@ -159,7 +179,7 @@ def _downloads(result: RosterScreen, visible: pd.DataFrame) -> None:
         )
         st.download_button(
             "Roster report (Excel)",
-            lambda: to_xlsx(result),
+            lambda: people_xlsx(result),
             file_name=_named("roster", "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="roster_xlsx",
