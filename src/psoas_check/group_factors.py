@@ -33,7 +33,11 @@ def asked_factors(result: RosterScreen) -> list[str]:
             asked.update("abdominal_excess_lb" if f == KG_FIELD else f for f in fields.values())
     factors: dict[str, None] = {}
     for rule in result.ruleset.rules:
-        if any(test.field in asked for test in rule.condition.tests()):
+        fields = {test.field for test in rule.condition.tests()}
+        # The warning signs gate many rules (belly weight, in pregnancy); a factor counts
+        # as asked for its own questions, not for that gate.
+        fields = fields - {"red_flags"} or fields
+        if fields & asked:
             factors[rule.factor] = None
     return list(factors)
 

@@ -13,6 +13,7 @@ from ui_helpers import REPO_ROOT, TIMEOUT_S
 from psoas_check.assess import STATUSES
 from psoas_check.errors import InputError
 from psoas_check.messages import NOTICE, STATUS_TEXT
+from psoas_check.options import RED_FLAGS
 from psoas_check.readers import read_bytes
 from psoas_check.roster import RosterScreen, screen, screen_files
 from psoas_check.suggestions import Suggestion
@@ -504,3 +505,31 @@ def test_roster_page__incomplete_attendee_opened__incomplete_banner_no_poses() -
     assert "Poses to try" not in [s.value for s in opened.subheader]
     assert not [b for b in opened.button if b.label == "Answer the warning-sign questions"]
     assert not at.exception
+
+
+def test_roster_page__screened__triage_columns_first_and_why_names_the_sign() -> None:
+    at = signup_screened()
+    table = at.dataframe[0]
+
+    assert list(table.proto.column_order) == ["Attendee", "Status", "Why", "What to change",
+                                              "Row"]
+    rows = table.value.set_index("Attendee")
+    assert rows.loc["Dev Patel", "Why"].startswith(RED_FLAGS["bladder_bowel"])
+    assert rows.loc["Chloé Martin", "Why"] == RED_FLAGS["pregnancy"]
+    caution_for = rows.loc["Ana Silva", "Why"].removeprefix("A caution for ")
+    assert caution_for in rows.loc["Ana Silva", "Poses"]
+    assert rows.loc["Ana Silva", "What to change"].startswith(f"{caution_for}: ")
+
+
+def test_roster_page__factor_chart__unasked_factors_left_out_withheld_rules_counted() -> None:
+    data = b"attendee,knee_discomfort_sitting,red_flags\nAna,yes,pregnancy\nBo,no,none\n"
+    at = roster_app()
+    upload(at, ("knees.csv", data))  # every column named: screened at once
+
+    # Ana's knee rule only adds a pose caution, withheld after a warning sign; it still counts.
+    assert at.session_state[RESULT].records[0].rules == ()
+    chart = at.get("vega_lite_chart")[0].proto
+    assert chart.alt == "Bar chart of attendees per factor. Pose-specific: 1."
+    left_out = next(c.value for c in at.caption if c.value.startswith("Left out"))
+    assert "Stress" in left_out
+    assert "Pose-specific" not in left_out
