@@ -55,8 +55,9 @@ TABLE_ARGS = "st.session_state['bench_result'], st.session_state['bench_table']"
 FLAGS = list(FIELDS["red_flags"].options)
 # Filling the workshop and screening outside a script run makes Streamlit warn, once per
 # call, that there is no ScriptRunContext: true and harmless here, so not printed.
-logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
-    logging.ERROR
+# (A filter, not a level: AppTest resets Streamlit's log levels when it starts.)
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+    lambda record: "ScriptRunContext" not in record.getMessage()
 )
 AREAS = list(FIELDS["pain_areas"].options)
 
