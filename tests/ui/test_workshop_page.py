@@ -201,6 +201,8 @@ def test_dashboard__urgent_arrival__announced_until_marked_seen(store: Intake) -
                                 "class: someone needs help now.")
     assert "Row 2: Ana" in errors[0]
     assert metric(at, "Answers received") == "2"
+    # The status filter, set before anyone urgent came, still shows the newcomer.
+    assert list(at.dataframe[0].value["Attendee"]) == ["Ana", "Cleo"]
 
     at.button(key="workshop_seen_button").click().run()
     at.run()
@@ -213,6 +215,26 @@ def test_dashboard__urgent_arrival__announced_until_marked_seen(store: Intake) -
     assert not texts(at, "error")
     assert any(w.startswith("**A new answer with a warning sign.**") and "Row 3: Ben" in w
                for w in texts(at, "warning"))
+
+
+def test_dashboard__filter_narrowed__newcomer_with_a_warning_sign_still_listed(
+    store: Intake,
+) -> None:
+    made = store.create("Tuesday hips")
+    code = made.workshop.code
+    store.submit(code, FINE)
+    store.submit(code, CLINICIAN)
+    at = teacher_page()
+    open_workshop(at, code, made.key)
+    at.pills(key="roster_filter").set_value(["see_clinician"]).run()
+
+    assert list(at.dataframe[0].value["Attendee"]) == ["Ben"]
+
+    store.submit(code, URGENT)
+    store.submit(code, {**FINE, "attendee": "Dana"})
+    at.run()
+
+    assert list(at.dataframe[0].value["Attendee"]) == ["Ana", "Ben"]  # not Cleo nor Dana
 
 
 def test_dashboard__withdrawn_answer__leaves_the_table(store: Intake) -> None:

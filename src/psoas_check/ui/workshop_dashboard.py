@@ -23,13 +23,18 @@ if TYPE_CHECKING:
     from ..intake import Submission, Unlocked
     from ..roster import RosterScreen
 
-__all__ = ["ALERT_STATUSES", "DONE", "OPEN", "REFRESH_SECONDS", "show_dashboard"]
+__all__ = ["ALERT_STATUSES", "DONE", "OPEN", "REFRESH_SECONDS", "close_workshop",
+           "show_dashboard"]
 
 OPEN = "workshop_open"  # the Unlocked workshop (its private key stays in this session)
 SCREENED = "workshop_screened"  # (fingerprint, RosterScreen, table, arrival keys)
 SEEN = "workshop_seen"  # arrival keys of urgent/see-clinician answers already acknowledged
 CONFIRM = "workshop_confirm_delete"  # True while "delete now" waits for its confirmation
 DONE = "workshop_done"  # (code, sentence) to show after the workshop was deleted
+PRESENT = "workshop_present"  # the statuses present when the table was last drawn
+#: The roster view's status filter (``roster_view._filtered``): a keyed widget keeps its
+#: selection when new statuses appear, so the live view widens it itself.
+FILTER = "roster_filter"
 REFRESH_SECONDS = 4
 ALERT_STATUSES = ("urgent", "see_clinician")
 
@@ -67,6 +72,23 @@ def _screened(unlocked: Unlocked) -> tuple[RosterScreen, Any, list[Any]]:
     table = result_table(result)
     st.session_state[SCREENED] = (fingerprint, result, table, keys)
     return result, table, keys
+
+
+def _widen_filter(result: RosterScreen) -> None:
+    """Let a newcomer's status into the table's filter: every new status when the teacher
+    had not narrowed it, and urgent and see-clinician ones always."""
+    from ..assess import STATUSES
+
+    present = [s for s in STATUSES if result.tally.counts.get(s, 0)]
+    before: list[str] = st.session_state.get(PRESENT, [])
+    st.session_state[PRESENT] = present
+    chosen = st.session_state.get(FILTER)
+    if chosen is None:
+        return  # drawn for the first time: the filter starts with everything present
+    narrowed = set(chosen) != set(before)
+    added = [s for s in present if s not in before and not (narrowed and s not in ALERT_STATUSES)]
+    if added:
+        st.session_state[FILTER] = [s for s in present if s in chosen or s in added]
 
 
 def _mark_seen(keys: list[Any]) -> None:
@@ -120,14 +142,15 @@ def _delete(unlocked: Unlocked) -> None:
     except IntakeError as err:
         refused(err)
         return
-    _close()
+    close_workshop()
     st.session_state[DONE] = (unlocked.workshop.code, f"Deleted: “{unlocked.workshop.title}” "
                               "and the answers in it are gone from the server.")
     st.rerun(scope="app")
 
 
-def _close() -> None:
-    for key in (OPEN, SCREENED, SEEN, CONFIRM):
+def close_workshop() -> None:
+    """Forget the opened workshop (its key) and everything drawn from it in this session."""
+    for key in (OPEN, SCREENED, SEEN, CONFIRM, PRESENT, FILTER):
         st.session_state.pop(key, None)
 
 
@@ -143,7 +166,7 @@ def _live() -> None:
         workshop = unlocked.refresh()
         result, table, keys = _screened(unlocked)
     except IntakeError as err:
-        _close()
+        close_workshop()
         refused(err)
         return
     _announce(result, keys)
@@ -158,13 +181,14 @@ def _live() -> None:
     with st.container(horizontal=True):
         if st.button("Close", key="workshop_close", icon=":material/lock:",
                      help="Forget the key in this browser session; the answers stay sealed."):
-            _close()
+            close_workshop()
             st.rerun(scope="app")
         _delete(unlocked)
     if not result.records:
         st.info(f"No answers yet: share the code {workshop.code}.",
                 icon=":material/hourglass_empty:")
         return
+    _widen_filter(result)
     show_roster(result, table)
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 from ..messages import NOTICE
 from .safe import guarded, plain
 from .workshop_common import day_text, get_intake, organiser_passphrase, page_url
-from .workshop_dashboard import CONFIRM, DONE, OPEN, SCREENED, SEEN, show_dashboard
+from .workshop_dashboard import DONE, OPEN, close_workshop, show_dashboard
 
 if TYPE_CHECKING:
     from ..intake import Created, Workshop
@@ -43,9 +43,9 @@ def full_link(workshop: Workshop) -> str:
 
 
 def _unlocked(code: str, key: str) -> None:
-    st.session_state[OPEN] = get_intake().unlock(code, key)
-    for stale in (SCREENED, SEEN, CONFIRM):
-        st.session_state.pop(stale, None)
+    unlocked = get_intake().unlock(code, key)
+    close_workshop()  # the one open before, if any, and what was drawn from it
+    st.session_state[OPEN] = unlocked
 
 
 def _create() -> None:

@@ -27,7 +27,8 @@ __all__ = ["CONSENT", "NAME", "SENT", "consent_label", "send_label", "show_send_
 
 SENT = "workshop_sent"  # workshop code -> {"token", "digest", "at"} of what this session sent
 CONSENT = "workshop_consent"  # the consent checkbox
-NAME = "workshop_name"  # the optional name for the teacher
+NAME = "workshop_name"  # the optional name box for the teacher
+KEPT_NAME = "workshop_name_kept"  # its value, kept while the box is not drawn (form steps)
 FLASH = "workshop_send_flash"  # (kind, text) to show once in the panel after a button
 NO_CONSENT = "Nothing was sent: tick the box to agree first."
 
@@ -59,12 +60,13 @@ def _flash(kind: str, text: str) -> None:
     st.session_state[FLASH] = (kind, text)
 
 
-def _send(code: str, title: str, document: dict[str, Any]) -> None:
+def _send(code: str, title: str, answers: Answers, assessment: Assessment) -> None:
     from ..intake import IntakeError
 
     if not st.session_state.get(CONSENT):
         _flash("error", NO_CONSENT)
         return
+    document = _document(answers, assessment)  # now: the name box may have changed with the click
     try:
         token = get_intake().submit(code, document, sender=sender_id())
     except IntakeError as err:
@@ -75,10 +77,11 @@ def _send(code: str, title: str, document: dict[str, Any]) -> None:
     _flash("success", f"Sent to {title} at {time_text(now)}.")
 
 
-def _update(code: str, title: str, document: dict[str, Any]) -> None:
+def _update(code: str, title: str, answers: Answers, assessment: Assessment) -> None:
     from ..intake import IntakeError
 
     record = _sent()[code]
+    document = _document(answers, assessment)
     try:
         get_intake().update(code, record["token"], document, sender=sender_id())
     except IntakeError as err:
@@ -109,9 +112,22 @@ def _show_flash() -> None:
         st.error(plain(text), icon=":material/block:")
 
 
+def _keep_name() -> None:
+    st.session_state[KEPT_NAME] = st.session_state.get(NAME, "")
+
+
+def _name_box(**extra: Any) -> None:
+    """The optional name, seeded from what was typed before (Streamlit forgets a widget's
+    value while it is off the page, as it is during "Change my answers")."""
+    if NAME not in st.session_state:
+        st.session_state[NAME] = st.session_state.get(KEPT_NAME, "")
+    st.text_input("Your name for the teacher (optional)", key=NAME, max_chars=100,
+                  on_change=_keep_name, **extra)
+
+
 def _document(answers: Answers, assessment: Assessment) -> dict[str, Any]:
     document = summary_document(answers, assessment)
-    name = " ".join(str(st.session_state.get(NAME) or "").split())
+    name = " ".join(str(st.session_state.get(KEPT_NAME) or "").split())
     if name:
         document["answers"]["attendee"] = name
     return document
@@ -124,11 +140,10 @@ def _not_sent(code: str, title: str, expires: str, answers: Answers,
         "the class around you. Only the teacher who holds the workshop's key can read them; "
         f"they are deleted on {expires}, and you can withdraw them before then."
     )
-    st.text_input("Your name for the teacher (optional)", key=NAME, max_chars=100,
-                  help="Sent with your answers, so your teacher knows whose they are.")
+    _name_box(help="Sent with your answers, so your teacher knows whose they are.")
     st.checkbox(consent_label(title), key=CONSENT, value=False)
     st.button(send_label(title), key="workshop_send", type="primary", icon=":material/send:",
-              on_click=_send, args=(code, title, _document(answers, assessment)))
+              on_click=_send, args=(code, title, answers, assessment))
 
 
 def _was_sent(code: str, title: str, record: dict[str, Any], answers: Answers,
@@ -139,10 +154,10 @@ def _was_sent(code: str, title: str, record: dict[str, Any], answers: Answers,
     if _digest(document) != record["digest"]:
         st.info("Your answers have changed since you sent them; “Update what I sent” "
                 "replaces the earlier copy.", icon=":material/sync:")
-    st.text_input("Your name for the teacher (optional)", key=NAME, max_chars=100)
+    _name_box(help="Sent with “Update what I sent”.")
     with st.container(horizontal=True):
         st.button("Update what I sent", key="workshop_update", icon=":material/sync:",
-                  on_click=_update, args=(code, title, document))
+                  on_click=_update, args=(code, title, answers, assessment))
         st.button("Withdraw", key="workshop_withdraw", icon=":material/delete:",
                   on_click=_withdraw, args=(code, title),
                   help="Delete what you sent; the teacher will no longer see it.")
