@@ -34,11 +34,12 @@ from .workshop_flow import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ViewportSize
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "streamlit_app.py"
 SCREENSHOT = REPO_ROOT / "docs" / "screenshot-workshop.png"
+SCREENSHOT_VIEW: ViewportSize = {"width": 1100, "height": 1700}
 TITLE = "Saturday hips, 10:00"
 URGENT_SIGN = "bladder_bowel"
 #: (name, warning sign ticked or None for "None of these apply to me"), in sending order:
@@ -96,6 +97,7 @@ def test_workshop__phones_send__open_dashboard_shows_them_without_reload(
         assert teacher.evaluate("window.__psoasNotReloaded === true")
         assert teacher.get_by_test_id("stException").count() == 0
 
+        teacher.set_viewport_size(SCREENSHOT_VIEW)  # the announcement down to the table
         wait_for_app(teacher)
         scroll_to_top(teacher, announcement)
         teacher.screenshot(path=SCREENSHOT)
