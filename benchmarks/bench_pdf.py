@@ -44,11 +44,12 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    p25, p75 = times[len(times) // 4], times[(3 * len(times)) // 4]
     print(f"machine: {platform.platform()}, {platform.machine()}, "
           f"python {platform.python_version()}, {os.cpu_count()} cpus")
     print(f"to_pdf typical summary ({len(data):,} bytes, {len(result.suggestions)} suggestions), "
-          f"{RUNS} warm runs: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms "
-          f"(target < 50 ms)")
+          f"{RUNS} warm runs: median {statistics.median(times):.1f} ms (IQR {p25:.1f}-{p75:.1f}, "
+          f"range {times[0]:.1f}-{times[-1]:.1f}), p95 {p95:.1f} ms (target < 50 ms)")
 
 
 if __name__ == "__main__":

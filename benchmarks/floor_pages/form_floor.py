@@ -16,16 +16,34 @@ def _nothing() -> bytes:
 def render() -> None:
     """Draw the page."""
     st.title('Psoas self-check')
-    st.markdown("A few minutes of questions: first a short list of warning signs, then your day, your stress, your body and where it hurts. The answers point you to the parts of David Keil's “Psoas Muscle Resources” page worth reading and the gentle poses worth trying, and say why.")
-    st.info('**Not a diagnosis.** psoas-check is not a diagnosis and not medical advice. It points to reading and gentle poses based only on what you tell it, and it cannot examine you. If your pain is severe, new, getting worse, or comes with any warning sign, see a doctor or physiotherapist.', icon=':material/info:')
-    with st.expander('Continue from a saved summary', expanded=False):
-        st.file_uploader('Load the JSON summary you downloaded before', type=['json'], key='psoas_upload_0', help='Your answers are read in this browser session only; nothing is kept.')
-    st.progress(100, text='Step 6 of 6')
-    st.header('Moving and resting')
-    st.radio('Does your low back hurt or tense when you lie on your back with your legs straight?', ['Not answered', 'Yes', 'No'], index=1, key='psoas_w_pain_lying_on_back', horizontal=True, help='Lying on your back with both legs stretched out along the floor.')
-    st.radio('When you sit cross-legged, do your knees strain or does one sit higher?', ['Not answered', 'Yes', 'No'], index=2, key='psoas_w_knee_discomfort_sitting', horizontal=True, help='Either knee strains, or one knee sits higher than the other.')
-    st.radio('Is it hard for you to stand on one leg?', ['Not answered', 'Yes', 'No'], index=1, key='psoas_w_balance_difficulty', horizontal=True, help='Say yes if you wobble or need to hold on within a few seconds.')
-    st.radio('Is raising your arms overhead stiff or painful?', ['Not answered', 'Yes', 'No'], index=2, key='psoas_w_arms_overhead_difficulty', horizontal=True, help='Lifting both arms straight up beside your ears.')
+    st.caption('**Not a diagnosis** and not medical advice: psoas-check cannot examine you. Warning signs come first.')
+    st.progress(100, text='Step 7 of 7')
+    st.header('Check your answers')
+    st.markdown('Here is everything you answered. Press “Change” under a group to go straight to it; a button there brings you back here.')
+    with st.container(border=True):
+        st.subheader('Warning signs first')
+        st.markdown('- **Warning signs**: none of these')
+        st.button('Change “Warning signs first”', key='psoas_review_change_warning', type='secondary', icon=':material/edit:')
+    with st.container(border=True):
+        st.subheader('Daily habits')
+        st.markdown('- **Hours sitting on a typical day**: 9 hours\n- **Stretch breaks while sitting**: rarely or never\n- **Days a week with 30\\+ minutes of exercise**: 1 day')
+        st.button('Change “Daily habits”', key='psoas_review_change_habits', type='secondary', icon=':material/edit:')
+    with st.container(border=True):
+        st.subheader('Stress')
+        st.markdown('- **Stress over the last month \\(0 to 10\\)**: 8\n- **Money is a main source of stress**: yes')
+        st.button('Change “Stress”', key='psoas_review_change_stress', type='secondary', icon=':material/edit:')
+    with st.container(border=True):
+        st.subheader('Your body')
+        st.markdown('- **Extra weight around the belly**: 20 lb\n- **Back muscles tired by the end of the day**: yes')
+        st.button('Change “Your body”', key='psoas_review_change_body', type='secondary', icon=':material/edit:')
+    with st.container(border=True):
+        st.subheader('Your pain')
+        st.markdown('- **Where it hurts now**: low back\\; front of the hip or groin\n- **How long the pain has lasted**: not answered\n- **How much the pain bothers you \\(0 to 10\\)**: not answered')
+        st.button('Change “Your pain”', key='psoas_review_change_pain', type='secondary', icon=':material/edit:')
+    with st.container(border=True):
+        st.subheader('Moving and resting')
+        st.markdown('- **Low back hurts lying flat with legs long**: yes\n- **Knees strain sitting cross\\-legged**: no\n- **Standing on one leg is hard**: yes\n- **Raising the arms overhead is stiff or painful**: no')
+        st.button('Change “Moving and resting”', key='psoas_review_change_poses', type='secondary', icon=':material/edit:')
     with st.container(horizontal=True):
         st.button('Back', key='psoas_back', type='secondary', icon=':material/arrow_back:')
         st.button('See my results', key='psoas_results', type='primary', icon=':material/arrow_forward:', icon_position="right")
