@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from psoas_check.answers import FIELDS
 from psoas_check.assess import STATUSES
@@ -27,12 +28,15 @@ from psoas_check.export import (
 )
 from psoas_check.messages import NOTICE
 from psoas_check.options import RED_FLAGS
+from psoas_check.pdf_layout import pdf_text
 from psoas_check.people import STATUS_COLOURS, STATUS_WORDS
 from psoas_check.people_report import PEOPLE_COLUMNS, people_csv, people_xlsx
 from psoas_check.readers import read_bytes
 from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS, RosterScreen, screen, screen_files
 from psoas_check.rules import RuleSet, load_rules
+from psoas_check.suggestions import suggest_fields
 from psoas_check.template import template_csv, template_xlsx
+from psoas_check.template_pdf import template_pdf
 
 ROSTER = Path(__file__).parent / "data" / "roster"
 
@@ -294,3 +298,53 @@ def test_cli_screen__people_report_added__output_keeps_contract_ids_and_file_ord
     poses = {p.id for p in result.ruleset.catalog.poses}
     assert rows[0]["poses"]
     assert set(rows[0]["poses"].split(" | ")) <= poses
+
+
+def test_template_csv__questions__headers_are_the_questions_note_row_as_before() -> None:
+    rows = list(csv.reader(io.StringIO(template_csv(questions=True))))
+    plain_rows = list(csv.reader(io.StringIO(template_csv())))
+
+    assert rows[0] == [spec.question for spec in FIELDS.values()]
+    assert rows[1:] == plain_rows[1:]  # the same example and allowed values
+    found = {h: (s.field, s.score) for h, s in suggest_fields(rows[0]).items()}
+    assert found == {spec.question: (spec.name, 1.0) for spec in FIELDS.values()}
+
+
+def test_template_xlsx__questions__question_headers_and_example_read_back() -> None:
+    data = template_xlsx(questions=True)
+    book = load_workbook(io.BytesIO(data))
+    sheet = read_bytes("template.xlsx", data)
+
+    assert [c.value for c in book["Roster"][1]] == [spec.question for spec in FIELDS.values()]
+    mapping = {h: s.field for h, s in suggest_fields(sheet.headers).items()}
+    result = screen([sheet], mapping)
+    assert [(r.attendee, r.errors) for r in result.records] == [
+        ("Example attendee (replace this row)", ())]
+
+
+def test_template_pdf__printed_sheet__every_question_its_answers_and_the_notice() -> None:
+    reader = PdfReader(io.BytesIO(template_pdf()))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
+
+    assert reader.metadata is not None
+    assert reader.metadata.title == "psoas-check: questions before class"
+    for spec in FIELDS.values():
+        assert spec.question in text
+        for label in spec.options.values():
+            assert " ".join(pdf_text(label).split()) in text
+    assert "None of these apply to me" in text
+    assert text.index(FIELDS["red_flags"].question) < text.index(FIELDS["sitting_hours"].question)
+    assert "a number, 0 to 24 hours" in text
+    notice = " ".join(f"Not a diagnosis. {NOTICE}".split())
+    assert all(notice in page for page in pages)
+    assert template_pdf() == template_pdf()  # the same sheet every time
+
+
+def test_cli_template__still_field_names_as_the_contract_says(tmp_path: Path) -> None:
+    out = tmp_path / "template.csv"
+    done = subprocess.run([sys.executable, "-m", "psoas_check", "template", "--out", str(out)],
+                          capture_output=True, text=True, check=False, timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    assert next(csv.reader(io.StringIO(out.read_text(encoding="utf-8")))) == list(FIELDS)

@@ -1,9 +1,15 @@
 """The blank roster template an instructor hands out, as CSV or Excel.
 
-The CSV holds the header row (every contract field), one example row of valid values and
-one notes row (first cell ``# note: ...``) documenting the allowed values under each
-header; ``screen`` skips note rows, so the template loads back without errors. The Excel
-version keeps the notes on a second sheet, "Allowed values".
+The CSV holds the header row, one example row of valid values and one notes row (first
+cell ``# note: ...``) documenting the allowed values under each header; ``screen`` skips
+the template's own note row, so the template loads back without errors. The Excel version
+keeps the notes on a second sheet, "Allowed values".
+
+Two spellings of the header row: field names (``template_csv()``, what ``python -m
+psoas_check template`` writes, contract section 4) or the questions as attendees read
+them (``questions=True``, what the app hands out). Question headers are mapped back to
+their fields by :mod:`psoas_check.suggestions` without asking; the printable sheet of the
+same questions is :func:`psoas_check.template_pdf.template_pdf`.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from .answers import FIELDS, KG_MAX, FieldSpec
 from .export import safe_cell
 
-__all__ = ["EXAMPLE", "allowed_values", "template_csv", "template_xlsx"]
+__all__ = ["EXAMPLE", "allowed_values", "headers", "template_csv", "template_xlsx"]
 
 #: A complete, valid example row (screened like any other row if left in).
 EXAMPLE: dict[str, Any] = {
@@ -64,30 +70,41 @@ def _notes() -> list[str]:
     return cells
 
 
-def template_csv() -> str:
-    """The template as CSV text: header, example row, notes row."""
+def headers(questions: bool = False) -> list[str]:
+    """The header row: field names, or each field's question as the self-check asks it."""
+    return [spec.question if questions else spec.name for spec in FIELDS.values()]
+
+
+def template_csv(questions: bool = False) -> str:
+    """The template as CSV text: header (names, or questions), example row, notes row."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(FIELDS))
+    writer.writerow(headers(questions))
     writer.writerow([str(EXAMPLE[name]) for name in FIELDS])
     writer.writerow([safe_cell(c) for c in _notes()])
     return buffer.getvalue()
 
 
-def template_xlsx() -> bytes:
-    """The template as an Excel workbook: "Roster" (header and example) and "Allowed values"."""
+def template_xlsx(questions: bool = False) -> bytes:
+    """The template as an Excel workbook: "Roster" (header and example) and "Allowed values".
+
+    With ``questions`` the header cells are the questions, wrapped, over columns wide
+    enough to read them.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     roster = book.active
     roster.title = "Roster"
-    roster.append(list(FIELDS))
+    roster.append(headers(questions))
     roster.append([EXAMPLE[name] for name in FIELDS])
     roster.freeze_panes = "A2"
     for cell in roster[1]:
         cell.font = Font(bold=True)
-        roster.column_dimensions[cell.column_letter].width = max(14, len(str(cell.value)) + 2)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        width = min(32, len(str(cell.value)) + 2) if questions else len(str(cell.value)) + 2
+        roster.column_dimensions[cell.column_letter].width = max(14, width)
     notes = book.create_sheet("Allowed values")
     notes.append(["field", "allowed values", "question"])
     for spec in FIELDS.values():

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from ui_helpers import REPO_ROOT, TIMEOUT_S
 
+from psoas_check.answers import FIELDS
 from psoas_check.assess import STATUSES
 from psoas_check.errors import InputError
 from psoas_check.messages import NOTICE, STATUS_TEXT
@@ -17,6 +18,7 @@ from psoas_check.options import RED_FLAGS
 from psoas_check.readers import read_bytes
 from psoas_check.roster import RosterScreen, screen, screen_files
 from psoas_check.suggestions import Suggestion
+from psoas_check.template import template_csv
 from psoas_check.ui import roster_assist, roster_mapping, roster_state
 from psoas_check.ui.roster_state import (
     MAPPING,
@@ -94,6 +96,7 @@ def test_roster_page__nothing_uploaded__empty_state_notice_and_template() -> Non
     assert at.info[1].value.startswith("Nothing uploaded yet. Upload a CSV")
     assert any("PAR-Q+" in m.value for m in at.markdown)
     assert [b.proto.label for b in at.download_button] == [
+        "Question sheet (PDF, to print)",
         "Blank roster (CSV)",
         "Blank roster (Excel)",
     ]
@@ -533,3 +536,24 @@ def test_roster_page__factor_chart__unasked_factors_left_out_withheld_rules_coun
     left_out = next(c.value for c in at.caption if c.value.startswith("Left out"))
     assert "Stress" in left_out
     assert "Pose-specific" not in left_out
+
+
+def test_roster_page__filled_question_template__screened_with_no_mapping_needed() -> None:
+    lines = template_csv(questions=True).splitlines()
+    ana = "Ana,9,rarely,1,7,no,,yes,low_back,,,no,no,no,no,none"
+    bo = "Bo,,,,,,,,,,,,,,,bladder_bowel"
+    assert len(ana.split(",")) == len(FIELDS) == len(bo.split(","))
+    data = "\n".join([lines[0], ana, bo, lines[2]]).encode("utf-8-sig")
+    at = roster_app()
+    upload(at, ("class-questions.csv", data))
+
+    assert not at.exception
+    assert not any("decision" in m.value for m in at.markdown)
+    assert not at.warning  # the warning-sign question was recognised
+    assert [(s.label, s.state) for s in at.status] == [("Screened 2 rows", "complete")]
+    mapped = {h: f for h, f in at.session_state[MAPPING].items() if f}
+    assert mapped == {spec.question: spec.name for spec in FIELDS.values()}
+    table = at.dataframe[0].value
+    assert table["Attendee"].tolist() == ["Bo", "Ana"]
+    assert table["Status"].tolist()[0] == STATUS_LABELS["urgent"]
+    assert at.session_state[RESULT].tally.note_rows == 1

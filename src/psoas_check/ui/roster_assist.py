@@ -52,8 +52,8 @@ def _label(field: str) -> str:
 
 
 def _fits(field: str, values: Sequence[str]) -> bool:
-    """Whether every sample value reads as an answer to ``field`` (and there is one)."""
-    return bool(values) and all(not parse_answers({field: v}).errors for v in values)
+    """Whether every sample value reads as an answer to ``field`` (a blank column does)."""
+    return all(not parse_answers({field: v}).errors for v in values)
 
 
 def assist(sheets: Sequence[Sheet], unknown: Mapping[str, list[str]],

@@ -15,6 +15,7 @@ from ..messages import NOTICE
 from ..readers import Sheet
 from ..roster import screen
 from ..template import template_csv, template_xlsx
+from ..template_pdf import template_pdf
 from .common import release_uploads, show_flashes
 from .roster_assist import missing_fields
 from .roster_mapping import needs_decision, show_mapping
@@ -79,15 +80,26 @@ def _intro() -> None:
 
 
 def _template() -> None:
-    st.header("Hand out the blank roster")
+    st.header("Hand out the questions")
     st.markdown(
-        "One row per attendee, one column per question, with an example row and the "
-        "allowed values documented. Every answer is optional."
+        "Print the question sheet for attendees to fill in on paper, or share the roster "
+        "file, one row per attendee and one column per question, headed with the questions "
+        "themselves. The allowed answers are listed in both; every answer is optional. "
+        "Uploaded back, its columns are matched without asking."
     )
     with st.container(horizontal=True):
         st.download_button(
+            "Question sheet (PDF, to print)",
+            template_pdf,
+            file_name="psoas-check-questions.pdf",
+            mime="application/pdf",
+            key="roster_template_pdf",
+            on_click="ignore",
+            icon=":material/print:",
+        )
+        st.download_button(
             "Blank roster (CSV)",
-            template_csv().encode("utf-8-sig"),
+            lambda: template_csv(questions=True).encode("utf-8-sig"),
             file_name="psoas-check-roster-template.csv",
             mime="text/csv",
             key="roster_template_csv",
@@ -96,7 +108,7 @@ def _template() -> None:
         )
         st.download_button(
             "Blank roster (Excel)",
-            template_xlsx,
+            lambda: template_xlsx(questions=True),
             file_name="psoas-check-roster-template.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="roster_template_xlsx",
