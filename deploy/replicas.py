@@ -15,7 +15,7 @@ shows the same shape with nginx in front, for a real deployment.
 
 The servers are started with the browser tests' own ``serve`` (tests/browser/server.py)
 and the database with the tests' own throwaway cluster (tests/postgres_cluster.py), so
-what this script runs is what ``tests/intake/test_replicas.py`` proves.
+what this script runs is what ``tests/browser/test_replicas.py`` proves.
 """
 
 from __future__ import annotations

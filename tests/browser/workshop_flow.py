@@ -1,7 +1,7 @@
 """Driving the live workshop in Chromium: the teacher opens it, an attendee sends to it.
 
 Shared by the two-context browser test (tests/browser/test_workshop.py) and the
-two-replica test (tests/intake/test_replicas.py). Everything is found the way a person
+two-replica test (tests/browser/test_replicas.py). Everything is found the way a person
 finds it: by label, button name and visible text.
 """
 

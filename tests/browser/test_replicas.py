@@ -6,8 +6,10 @@ PostgreSQL, with one cookie secret. An attendee on a phone sends through replica
 teacher's dashboard, open on replica B and never reloaded, shows the answer within ten
 seconds. Nothing is shared between the two servers but the database.
 
-Chromium drives both pages, so the test carries the ``browser`` marker. Outside CI it skips
-when Chromium or PostgreSQL is missing; with ``CI`` set it fails instead (the fixtures say so).
+It lives with the browser tests because it shares their one Chromium (two sync Playwright
+instances cannot run in one process). Outside CI it skips when Chromium or PostgreSQL is
+missing; with ``CI`` set it fails instead (the ``browser`` and ``postgres_cluster``
+fixtures say so).
 """
 
 from __future__ import annotations
@@ -19,24 +21,22 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
-from browser.conftest import browser  # noqa: F401 - the browser tests' Chromium fixture
-from browser.harness import PHONE, isolated_page
-from browser.server import ServerFailed
-from browser.workshop_flow import (
+from playwright.sync_api import expect
+
+from psoas_check.intake import Intake
+
+from .harness import PHONE, isolated_page
+from .server import ServerFailed
+from .workshop_flow import (
     DASHBOARD_DEADLINE_MS,
     attendee_rows,
     open_dashboard,
     row_line,
     send_answers,
 )
-from playwright.sync_api import expect
-
-from psoas_check.intake import Intake
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TITLE = "Two replicas, one class"
@@ -69,7 +69,7 @@ def two_replicas(
 
 
 def test_replicas__sent_through_one__on_the_others_dashboard_without_reload(
-    browser: Browser,  # noqa: F811 - the imported fixture
+    browser: Browser,
     two_replicas: list[str],
     postgres_url: str,
 ) -> None:
