@@ -1,11 +1,13 @@
-"""Rows the fast screen cannot take at face value, screened again one by one.
+"""Rows the fast screen cannot take at face value, screened again with their problems.
 
 The readers keep every row and note what they found wrong in it (a row longer than its
 header, a formula with no saved value, an Excel error, a byte that is not UTF-8). Such a
-row is read again here with :func:`~psoas_check.assess.assess`, its problems added to its
-errors. A row longer than its header has its cells shifted, so a warning sign may sit in
-any of them: every cell is searched for one, and the warning-sign answer is treated as
-unreadable (no pose is suggested), so a recognised urgent sign still makes the row urgent.
+row gets its problems added to its errors and its outcome worked out again by
+:func:`~psoas_check.assess.assess`. A row longer than its header has its cells shifted,
+so a warning sign may sit in any of them: every cell is searched for one, and the
+warning-sign answer counts as unreadable (no pose is suggested), so a recognised urgent
+sign still makes the row urgent. Rows alike share one assessment, so a file of a hundred
+thousand ragged rows costs no more than a few distinct ones.
 """
 
 from __future__ import annotations
@@ -14,34 +16,64 @@ from typing import TYPE_CHECKING, Any
 
 from .answers import Answers, parse_answers
 from .assess import assess
-from .batch import outcome_of
+from .batch import Outcome, outcome_of
 from .errors import AnswerError
 from .options import RED_FLAGS
 from .values import is_blank, read_set, safe_name
 
 if TYPE_CHECKING:
-    from .readers import Sheet
+    from .readers import Problem, Sheet
     from .roster import ScreenRecord
     from .rules import RuleSet
 
 __all__ = ["flags_in", "revisit", "row_answers"]
 
 
-def flags_in(cells: list[Any]) -> frozenset[str]:
+def flags_in(cells: list[Any], seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
     """Every warning sign named (by id or label) in any of the cells."""
+    seen = {} if seen is None else seen
     found: set[str] = set()
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
-            values, _ = read_set("red_flags", cell, RED_FLAGS)
-            found |= values or set()
+            flags = seen.get(cell)
+            if flags is None:
+                flags = frozenset(read_set("red_flags", cell, RED_FLAGS)[0] or ())
+                if len(seen) < 100_000:
+                    seen[cell] = flags
+            found |= flags
     return frozenset(found)
+
+
+def _applicable(sheet: Sheet, fields: dict[int, str], local: int) -> list[Problem]:
+    """The row's problems that touch its answers (not those of ignored columns)."""
+    return [p for p in sheet.problems.get(local, ()) if p[0] is None or p[0] in fields]
+
+
+def _errors(problems: list[Problem], fields: dict[int, str]) -> list[AnswerError]:
+    return [AnswerError("red_flags" if column is None else fields[column], reason, shown=where)
+            for column, where, reason in problems]
+
+
+def row_answers(sheet: Sheet, fields: dict[int, str],
+                local: int) -> tuple[Answers, list[AnswerError]]:
+    """One data row's answers and errors, the reader's problems with the row included."""
+    frame = sheet.frame
+    parsed = parse_answers({name: frame[i].iat[local] for i, name in fields.items()})
+    problems = _applicable(sheet, fields, local)
+    answers = parsed.answers
+    if any(column is None for column, _, _ in problems):
+        found = flags_in(frame.iloc[local].tolist())
+        if found:
+            answers = answers.model_copy(
+                update={"red_flags": (answers.red_flags or frozenset()) | found})
+    return answers, [*parsed.errors, *_errors(problems, fields)]
 
 
 def revisit(records: list[ScreenRecord], sheet: Sheet, fields: dict[int, str], start: int,
             ruleset: RuleSet) -> None:
     """Screen again the sheet's rows with problems; name attendees whose name was refused."""
-    for local in sheet.problems:
-        records[start + local] = _rescreen(records[start + local], sheet, fields, local, ruleset)
+    if sheet.problems:
+        _rescreen(records, sheet, fields, start, ruleset)
     column = next((i for i, name in fields.items() if name == "attendee"), None)
     if column is None:
         return
@@ -54,29 +86,29 @@ def revisit(records: list[ScreenRecord], sheet: Sheet, fields: dict[int, str], s
                 records[index] = record._replace(attendee=safe_name(raw))
 
 
-def row_answers(sheet: Sheet, fields: dict[int, str],
-                local: int) -> tuple[Answers, list[AnswerError]]:
-    """One data row's answers and errors, the reader's problems with the row included."""
+def _rescreen(records: list[ScreenRecord], sheet: Sheet, fields: dict[int, str], start: int,
+              ruleset: RuleSet) -> None:
     frame = sheet.frame
-    parsed = parse_answers({name: frame[i].iat[local] for i, name in fields.items()})
-    answers, errors = parsed.answers, list(parsed.errors)
-    shifted = False
-    for column, where, reason in sheet.problems.get(local, ()):
-        if column is None:
-            shifted = True
-            errors.append(AnswerError("red_flags", reason, shown=where))
-        elif column in fields:
-            errors.append(AnswerError(fields[column], reason, shown=where))
-    if shifted:
-        found = flags_in(frame.iloc[local].tolist())
-        if found:
-            answers = answers.model_copy(
-                update={"red_flags": (answers.red_flags or frozenset()) | found})
-    return answers, errors
-
-
-def _rescreen(record: ScreenRecord, sheet: Sheet, fields: dict[int, str], local: int,
-              ruleset: RuleSet) -> ScreenRecord:
-    answers, errors = row_answers(sheet, fields, local)
-    result = assess(answers, ruleset, errors)
-    return record._replace(outcome=outcome_of(result), errors=tuple(result.errors))
+    columns = {i: frame[i].to_numpy(dtype=object) for i in fields if fields[i] != "attendee"}
+    every = None
+    seen: dict[str, frozenset[str]] = {}
+    shared: dict[tuple[Any, ...], Outcome] = {}
+    for local in sheet.problems:
+        problems = _applicable(sheet, fields, local)
+        if not problems:
+            continue
+        record = records[start + local]
+        found: frozenset[str] = frozenset()
+        if any(column is None for column, _, _ in problems):
+            every = frame.to_numpy(dtype=object) if every is None else every
+            found = flags_in(every[local].tolist(), seen)
+        # The outcome depends on the answers (not the name), the flags found and which
+        # fields have problems: rows alike in these share one assessment.
+        key = (tuple(c[local] for c in columns.values()), bool(record.errors), found,
+               frozenset(column for column, _, _ in problems))
+        outcome = shared.get(key)
+        if outcome is None:
+            answers, errors = row_answers(sheet, fields, local)
+            outcome = shared[key] = outcome_of(assess(answers, ruleset, errors))
+        added = tuple(str(e) for e in _errors(problems, fields))
+        records[start + local] = record._replace(outcome=outcome, errors=record.errors + added)

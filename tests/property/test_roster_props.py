@@ -22,6 +22,7 @@ from psoas_check.cli import main
 from psoas_check.errors import InputError
 from psoas_check.options import RED_FLAG_TIER
 from psoas_check.readers import column_field, read_bytes
+from psoas_check.readers.sheet import note_cells
 from psoas_check.roster import screen
 
 from .test_answers_props import flags_among_junk
@@ -52,8 +53,19 @@ def _blank(row: list[str]) -> bool:
 
 
 def _note(row: list[str]) -> bool:
+    """Only the template's own note row is a note: every cell one of its cells, or blank."""
     first = row[0] if row else ""
-    return first[:1] == "#" and first.replace(" ", "").lower().startswith("#note")
+    return (first[:1] == "#" and first.replace(" ", "").lower().startswith("#note")
+            and all(not c.strip() or c.strip() in NOTE_CELLS for c in row))
+
+
+NOTE_CELLS = note_cells()
+NOTE_FIRST = next(c for c in NOTE_CELLS if c.startswith("#"))
+
+
+def _filled(row: list[str]) -> int:
+    """Cells up to the last one holding something."""
+    return max((i + 1 for i, c in enumerate(row) if c.strip()), default=0)
 
 
 def _spelt(name: str) -> st.SearchStrategy[str]:
@@ -85,14 +97,19 @@ def tables(draw: st.DrawFn, *, with_flags: bool = False) -> Table:
     headers += draw(st.lists(junk, max_size=3))
     headers = draw(st.permutations(headers))
     width = len(headers)
-    if width == 1:  # one column names no delimiter; the reader then takes the first, ","
+    if width == 1:  # one column: its cells are never split, whatever commas they hold
         delimiter = ","
     rows: list[list[str]] = []
     flags: list[frozenset[str]] = []
     flag_column = next((i for i, h in enumerate(headers) if column_field(h) == "red_flags"), None)
     for _ in range(draw(st.integers(0, 6))):
-        row = draw(st.lists(cells, min_size=width, max_size=width))
-        row += draw(st.lists(cells, max_size=2))  # ragged: a few rows run long
+        if draw(st.integers(0, 9)) == 0:  # now and then the template's own note row
+            row = [NOTE_FIRST, *draw(st.lists(
+                st.sampled_from(sorted(NOTE_CELLS)), min_size=width - 1, max_size=width - 1))]
+        else:
+            row = draw(st.lists(cells, min_size=width, max_size=width))
+        if width > 1:
+            row += draw(st.lists(cells, max_size=2))  # ragged: a few rows run long
         if draw(st.booleans()):
             row = row[: draw(st.integers(0, width))]  # ... and some short
         given: frozenset[str] = frozenset()
@@ -146,10 +163,17 @@ def test_read_and_screen__red_flags_among_junk__status_follows_the_flags(table: 
     kept = [f for r, f in zip(table.rows, table.flags, strict=True)
             if not (_blank(r) or _note(r))]
     assert len(result.records) == len(kept)
-    for record, flags in zip(result.records, kept, strict=True):
+    rows = [r for r in table.rows if not (_blank(r) or _note(r))]
+    for record, flags, row in zip(result.records, kept, rows, strict=True):
         if flags:
             tiers = {RED_FLAG_TIER[f] for f in flags}
-            assert record.status == ("urgent" if "urgent" in tiers else "see_clinician")
+            if _filled(row) > len(table.headers):
+                # A row longer than its header is searched cell by cell: other cells may
+                # name signs too, so it may be more urgent, never less.
+                assert record.status in (("urgent",) if "urgent" in tiers
+                                         else ("urgent", "see_clinician"))
+            else:
+                assert record.status == ("urgent" if "urgent" in tiers else "see_clinician")
             assert (record.poses, record.cautions) == ((), ())
 
 

@@ -15,14 +15,18 @@ from .archive import Archive, refuse
 from .columns import column_field
 from .sheet import MAX_COLUMNS
 
-__all__ = ["MAX_CELLS", "MAX_SEEN", "MAX_STRING", "OVERFLOW", "Read", "SheetReader"]
+__all__ = ["MAX_CELLS", "MAX_ELEMENTS", "MAX_SEEN", "MAX_STRING", "OVERFLOW", "Read",
+           "SheetReader"]
 
 #: Excel's own limit on the characters in one cell.
 MAX_STRING = 32_767
-#: Cells kept from the whole workbook (within the header's width): about 200,000 rows.
-MAX_CELLS = 3_000_000
-#: Cell elements looked at in all, kept or not; bounds the time a hostile sheet costs.
-MAX_SEEN = 6_000_000
+#: Cells kept from the whole workbook (within the header's width): 70,000 rows of every
+#: field. Bigger rosters are screened from CSV, which reads many times faster.
+MAX_CELLS = 1_000_000
+#: Cell elements looked at in all, kept or not, and XML elements of any kind: these bound
+#: the time a hostile sheet can cost, whatever its declared size.
+MAX_SEEN = 2_000_000
+MAX_ELEMENTS = 5_000_000
 MAX_ROW = 1_048_576
 #: Columns beyond the header's width still looked at for a stray warning sign.
 OVERFLOW = 16
@@ -58,6 +62,7 @@ class SheetReader:
         self.book, self.shared, self.dates, self.known = book, shared, dates, known
         self.kept = 0
         self.seen = 0
+        self.elements = 0
         self.common: dict[str, str] = {}
 
     def read(self, part: str, *, stop_unknown: bool) -> Read:
@@ -69,10 +74,6 @@ class SheetReader:
                                    "CharacterDataHandler": state.chars})
         return state.read
 
-    def share(self, value: str) -> str:
-        if len(value) <= SHARE_LONGEST and len(self.common) < SHARE_MOST:
-            return self.common.setdefault(value, value)
-        return value
 
 
 class _State:
@@ -97,10 +98,28 @@ class _State:
         self.size = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rpartition(":")[2]
+        reader = self.reader
+        reader.elements += 1
+        if reader.elements > MAX_ELEMENTS:
+            refuse(f"holds more than {MAX_ELEMENTS:,} XML elements in its sheets; save the "
+                   "roster as CSV or split it")
+        local = _LOCAL.get(tag) or _local(tag)
         if local == "c":
-            self._cell(attrs)
-        elif local in ("v", "t"):
+            reader.seen += 1
+            if reader.seen > MAX_SEEN:
+                refuse(f"holds more than {MAX_SEEN:,} cells; save the roster as CSV or "
+                       "split it")
+            ref = attrs.get("r")
+            col = _column(ref) if ref else self.col + 1
+            self.col = col if col >= 0 else 0
+            self.kind = attrs.get("t", "n")
+            style = attrs.get("s")
+            self.style = _int(style) if style else -1
+            self.keep = self.col < self.limit
+            self.formula = self.has_value = self.collect = False
+            self.text = []
+            self.size = 0
+        elif local == "v" or local == "t":
             self.has_value = True
             self.collect = self.keep
         elif local == "f":
@@ -113,22 +132,6 @@ class _State:
                 refuse(f"row {self.row_number:,} is past Excel's last row")
             self.cells, self.filled, self.row_problems, self.col = [], 0, [], -1
 
-    def _cell(self, attrs: dict[str, str]) -> None:
-        reader = self.reader
-        reader.seen += 1
-        if reader.seen > MAX_SEEN:
-            refuse(f"holds more than {MAX_SEEN:,} cells; save the roster as CSV or split it")
-        ref = attrs.get("r")
-        self.col = _column(ref) if ref else self.col + 1
-        if self.col < 0:
-            self.col = 0
-        self.kind = attrs.get("t", "n")
-        self.style = _int(attrs.get("s"))
-        self.keep = self.col < self.limit
-        self.formula = self.has_value = self.collect = False
-        self.text = []
-        self.size = 0
-
     def chars(self, data: str) -> None:
         if self.collect:
             self.size += len(data)
@@ -138,11 +141,11 @@ class _State:
             self.text.append(data)
 
     def end(self, tag: str) -> None:
-        local = tag.rpartition(":")[2]
-        if local in ("v", "t"):
-            self.collect = False
-        elif local == "c":
+        local = _LOCAL.get(tag) or _local(tag)
+        if local == "c":
             self._end_cell()
+        elif local == "v" or local == "t":
+            self.collect = False
         elif local == "row":
             self._end_row()
 
@@ -151,7 +154,8 @@ class _State:
             if self.has_value:
                 self.filled = max(self.filled, self.col + 1)
             return
-        value, problem = self._value("".join(self.text))
+        text = self.text
+        value, problem = self._value(text[0] if len(text) == 1 else "".join(text))
         if problem:
             self.row_problems.append((self.col, problem))
         if not value:
@@ -161,11 +165,13 @@ class _State:
         if reader.kept > MAX_CELLS:
             refuse(f"holds more than {MAX_CELLS:,} filled cells; save the roster as CSV "
                    "or split it")
-        if len(self.cells) <= self.col:
-            self.cells.extend([""] * (self.col + 1 - len(self.cells)))
-        self.cells[self.col] = reader.share(value)
-        if value.strip():
-            self.filled = max(self.filled, self.col + 1)
+        cells, col = self.cells, self.col
+        if len(cells) <= col:
+            cells.extend([""] * (col + 1 - len(cells)))
+        cells[col] = reader.common.setdefault(value, value) if len(value) <= SHARE_LONGEST \
+            and len(reader.common) < SHARE_MOST else value
+        if col >= self.filled and not value.isspace():
+            self.filled = col + 1
 
     def _value(self, text: str) -> tuple[str, str]:
         """The cell's text and a problem (empty when none)."""
@@ -205,6 +211,17 @@ class _State:
         read.lengths.append(self.filled)
         if len(read.rows) == 1 and self.stop_unknown and not read.known:
             raise _Stop
+
+
+#: Tag -> its local name (writers may add a namespace prefix such as ``x:``).
+_LOCAL: dict[str, str] = {"c": "c", "v": "v", "t": "t", "f": "f", "row": "row", "is": "is"}
+
+
+def _local(tag: str) -> str:
+    local = tag.rpartition(":")[2]
+    if len(_LOCAL) < 256:  # a hostile file may invent endless tags; the cache stays small
+        _LOCAL[tag] = local
+    return local
 
 
 def _key(header: str) -> str:
