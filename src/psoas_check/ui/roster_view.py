@@ -115,11 +115,11 @@ def _table(visible: pd.DataFrame, several_files: bool) -> None:
         hide_index=True,
         column_order=columns,
         column_config={
-            "Attendee": st.column_config.TextColumn("Attendee", width="small"),
-            "Status": st.column_config.TextColumn("Status", width="small"),
+            "Attendee": st.column_config.TextColumn("Attendee", width=120),
+            "Status": st.column_config.TextColumn("Status", width=110),
             "Why": st.column_config.TextColumn(
                 "Why", help="The warning sign, unreadable answer or caution behind the status",
-                width="medium"),
+                width=230),
             "What to change": st.column_config.TextColumn(
                 "What to change", help="The cautions: how to adapt a pose for this person",
                 width="large"),
