@@ -248,3 +248,26 @@ def test_start_over__asked_then_next_pressed__question_closes(app: AppTest) -> N
 
     assert QUESTION not in markdown_values(app)
     assert step_name(app) == STEPS[2]
+
+
+def test_results__change_my_answers__opens_the_review_with_every_answer(app: AppTest) -> None:
+    answer(app, "stress_level", 6)
+    app.button(key="psoas_results_early").click().run()
+
+    app.button(key="psoas_change").click().run()
+
+    assert (step_name(app), app.session_state["psoas_view"]) == (REVIEW, "form")
+    assert "- **Stress over the last month \\(0 to 10\\)**: 6" in review_lines(app)
+
+
+def test_start_over__asked_then_summary_loaded__question_closed_on_the_results(
+    app: AppTest,
+) -> None:
+    app.button(key="psoas_start_over").click().run()
+
+    app.file_uploader[0].upload("mine.json", b'{"pain_bother": 2}', "application/json").run()
+
+    assert app.session_state["psoas_view"] == "results"
+    assert QUESTION not in markdown_values(app)
+    assert app.button(key="psoas_start_over_results").label == "Start over"
+    assert stored(app)["pain_bother"] == 2

@@ -210,8 +210,10 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
     assert headings(app) == [
         s.title for s in sorted(assess(answers).suggestions, key=lambda s: s.kind != "pose")
     ]
-    app.button(key="psoas_change").click().run()
-    assert [h.value for h in app.header] == [STEP_TITLES["warning"]]
+    app.button(key="psoas_change").click().run()  # to the review: every answer listed
+    assert [h.value for h in app.header] == [STEP_TITLES["review"]]
+    assert "- **Warning signs**: none of these" in "\n".join(markdown_values(app))
+    go_to_step(app, STEPS.index("warning"))
     assert app.checkbox(key=widget_key("red_flags", "none")).value is True
     go_to_step(app, STEPS.index("habits"))
     assert app.number_input(key=widget_key("sitting_hours")).value == 9.0
@@ -229,6 +231,7 @@ def test_self_check__summary_uploaded__its_bytes_leave_the_session(
     assert app.session_state["psoas_uploads"] == 1
     if app.session_state["psoas_view"] == "results":  # a summary read: back to the first step
         app.button(key="psoas_change").click().run()
+        go_to_step(app, 0)
     assert app.file_uploader[0].value is None
 
 

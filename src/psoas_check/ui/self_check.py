@@ -18,6 +18,7 @@ from .safe import guarded
 from .start_over import close_question, start_over_button
 from .state import (
     FLASH,
+    RETURNING,
     STEP,
     UPLOADS,
     VIEW,
@@ -35,7 +36,6 @@ __all__ = ["BACK_TO_REVIEW", "BLOCKED", "BLOCKED_TEXT", "NOTICE_LINE", "RETURNIN
 
 BLOCKED = "psoas_blocked"  # True after a Back, Next or results press was refused
 BLOCKED_TEXT = "Fix or clear the answer marked above before going on."
-RETURNING = "psoas_returning"  # True after "Change" on the review: offer the way back
 BACK_TO_REVIEW = "Back to my answers"
 #: The notice as one line, on every step after the first and above the results.
 NOTICE_LINE = (
@@ -63,7 +63,8 @@ def _change_from_review(step: int) -> None:
     st.session_state[RETURNING] = True
 
 
-def _change_answers(step: int = 0) -> None:
+def _change_answers(step: int = STEPS.index(REVIEW)) -> None:
+    """Leave the results for a step: by default the review, where every answer is listed."""
     forget_widgets(st.session_state)
     _go(step)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .state import FLASH, start_over
+from .state import ASKING, FLASH, start_over
 
 __all__ = [
     "ASKING",
@@ -23,7 +23,6 @@ __all__ = [
     "start_over_button",
 ]
 
-ASKING = "psoas_start_over_asking"  # True while the "are you sure?" question is open
 QUESTION = (
     "**Clear all your answers and start again?** Everything you have answered on this "
     "page will be gone; download a summary first if you want to keep it."

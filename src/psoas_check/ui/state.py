@@ -22,10 +22,12 @@ from .safe import plain
 
 __all__ = [
     "ANSWERS",
+    "ASKING",
     "ASSESSED",
     "ERRORS",
     "FLASH",
     "PENDING",
+    "RETURNING",
     "STEP",
     "UNIT",
     "UPLOADS",
@@ -61,6 +63,10 @@ ASSESSED = "psoas_assessed"  # (answers, errors) -> Assessment, the last one com
 #: value, kept out of the answers and shown again with its reason until fixed or cleared.
 PENDING = "psoas_pending"
 WIDGET_PREFIX = "psoas_w_"
+ASKING = "psoas_start_over_asking"  # True while "Start over" waits for its confirmation
+RETURNING = "psoas_returning"  # True after "Change" on the review: offer the way back
+#: Navigation moments that a fresh start or a loaded summary ends.
+_MOMENTS = (ASKING, RETURNING)
 
 
 @st.cache_resource(show_spinner=False)
@@ -157,6 +163,8 @@ def start_over(state: State) -> None:
     state.pop(ERRORS, None)
     state.pop(ASSESSED, None)
     state.pop(PENDING, None)
+    for moment in _MOMENTS:
+        state.pop(moment, None)
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "form"
@@ -182,6 +190,8 @@ def restore_summary(state: State, data: bytes, name: str) -> list[Flash]:
     if parsed.errors:
         state[ERRORS] = [(err.field, err.reason) for err in parsed.errors]
     state.pop(PENDING, None)
+    for moment in _MOMENTS:
+        state.pop(moment, None)
     forget_widgets(state)
     state[STEP] = 0
     state[VIEW] = "results"
