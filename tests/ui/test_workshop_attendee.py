@@ -16,6 +16,7 @@ from psoas_check.intake import Created, Intake
 from psoas_check.report import summary_document
 from psoas_check.rules import default_rules
 from psoas_check.ui.safe import plain
+from psoas_check.ui.workshop_common import UNREACHABLE
 from psoas_check.ui.workshop_send import CONSENT, NAME, NO_CONSENT, consent_label, send_label
 
 TITLE = "Tuesday hips"
@@ -206,3 +207,19 @@ def test_no_workshop__results__no_panel_and_downloads_as_before(store: Intake) -
     assert not [b for b in at.button if b.key == "workshop_send"]
     assert [b.label for b in at.get("download_button")][:3] == [
         "PDF", "Markdown", "JSON (to load again later)"]
+
+
+def test_send__database_broken__one_sentence_and_results_stay(
+    store: Intake, made: Created, caplog: pytest.LogCaptureFixture
+) -> None:
+    at = attendee(made.workshop.code)
+    results_with(at, red_flags=[])
+    with store.engine.begin() as connection:  # the store fails underneath, as an outage would
+        connection.exec_driver_sql("DROP TABLE submissions")
+    at.checkbox(key=CONSENT).check()
+    send_button(at).click().run()
+
+    assert not at.exception
+    assert texts(at, "error") == [plain(UNREACHABLE)]
+    assert "Your results" in [h.value for h in at.header]
+    assert "workshop store call failed" in caplog.text  # the detail is in the server log

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import re
+import subprocess
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -291,3 +293,18 @@ def test_dashboard__workshop_ends_while_open__one_sentence_and_closed(store: Int
     assert not at.metric
     at.run()
     assert not texts(at, "error")
+
+
+def test_imports__workshop_pages__no_database_crypto_or_pandas_until_used() -> None:
+    """The router imports the workshop page and the self-check's hooks on every start; the
+    store (SQLAlchemy, Alembic, PyNaCl), pandas, segno and fpdf2 wait until a workshop is used."""
+    code = (
+        "import sys\n"
+        "from psoas_check.ui import self_check, workshop_page, workshop_send, workshop_join\n"
+        "heavy = ('sqlalchemy', 'alembic', 'nacl', 'pandas', 'segno', 'fpdf')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+
+    assert done.stdout.strip() == "[]"

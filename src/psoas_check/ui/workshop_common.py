@@ -8,6 +8,7 @@ shows it as that sentence, never as a traceback.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = [
     "SECRET_NAME",
     "SENDER",
+    "UNREACHABLE",
     "day_text",
+    "failure",
     "get_intake",
     "organiser_passphrase",
     "page_url",
@@ -34,6 +37,8 @@ __all__ = [
 #: The Streamlit secret (``.streamlit/secrets.toml``) that, when set, guards creation.
 SECRET_NAME = "organiser_passphrase"  # noqa: S105 - the secret's name, not its value
 SENDER = "workshop_sender"  # this session's opaque id for the store's send rate limit
+UNREACHABLE = "The workshop's server cannot be reached just now; please try again shortly."
+_LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -84,6 +89,18 @@ def sender_id() -> str:
     if SENDER not in st.session_state:
         st.session_state[SENDER] = secrets.token_urlsafe(16)
     return str(st.session_state[SENDER])
+
+
+def failure(err: Exception) -> str:
+    """The sentence to show for a failed store call: the store's own refusal, or, for
+    anything else (a database gone away), a plain "cannot be reached" with the detail
+    left in the server log, so an attendee's self-check carries on regardless."""
+    from ..intake import IntakeError
+
+    if isinstance(err, IntakeError):
+        return str(err)
+    _LOG.error("workshop store call failed", exc_info=err)
+    return UNREACHABLE
 
 
 def refused(err: Exception, lead: str = "") -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from .safe import plain
-from .workshop_common import day_text, get_intake
+from .workshop_common import day_text, failure, get_intake
 
 if TYPE_CHECKING:
     from ..intake import Workshop
@@ -44,10 +44,15 @@ def _join(code: str) -> None:
 
     try:
         workshop = get_intake().find(code)
-    except IntakeError as err:
+    except Exception as err:  # whatever the store's trouble, the self-check goes on
+        known: Workshop | None = st.session_state.get(FOUND)
+        if not isinstance(err, IntakeError) and known is not None and known.code == code:
+            # A passing outage: stay joined on what was last read; a send says if it fails.
+            failure(err)
+            return
         st.session_state.pop(CODE, None)
         st.session_state.pop(FOUND, None)
-        st.session_state[PROBLEM] = str(err)
+        st.session_state[PROBLEM] = failure(err)
         return
     st.session_state[CODE] = workshop.code
     st.session_state[FOUND] = workshop

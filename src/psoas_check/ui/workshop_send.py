@@ -20,7 +20,7 @@ from ..answers import Answers
 from ..assess import Assessment
 from ..report import summary_document
 from .safe import plain
-from .workshop_common import day_text, get_intake, sender_id, time_text
+from .workshop_common import day_text, failure, get_intake, sender_id, time_text
 from .workshop_join import joined
 
 __all__ = ["CONSENT", "NAME", "SENT", "consent_label", "send_label", "show_send_panel"]
@@ -61,16 +61,14 @@ def _flash(kind: str, text: str) -> None:
 
 
 def _send(code: str, title: str, answers: Answers, assessment: Assessment) -> None:
-    from ..intake import IntakeError
-
     if not st.session_state.get(CONSENT):
         _flash("error", NO_CONSENT)
         return
     document = _document(answers, assessment)  # now: the name box may have changed with the click
     try:
         token = get_intake().submit(code, document, sender=sender_id())
-    except IntakeError as err:
-        _flash("error", str(err))
+    except Exception as err:  # one sentence, never a traceback under the results
+        _flash("error", failure(err))
         return
     now = datetime.now(UTC)
     _sent()[code] = {"token": token, "digest": _digest(document), "at": now}
@@ -78,28 +76,24 @@ def _send(code: str, title: str, answers: Answers, assessment: Assessment) -> No
 
 
 def _update(code: str, title: str, answers: Answers, assessment: Assessment) -> None:
-    from ..intake import IntakeError
-
     record = _sent()[code]
     document = _document(answers, assessment)
     try:
         get_intake().update(code, record["token"], document, sender=sender_id())
-    except IntakeError as err:
-        _flash("error", str(err))
+    except Exception as err:  # one sentence, never a traceback under the results
+        _flash("error", failure(err))
         return
     record.update(digest=_digest(document), at=datetime.now(UTC))
     _flash("success", f"Updated: {title} now has your current answers.")
 
 
 def _withdraw(code: str, title: str) -> None:
-    from ..intake import IntakeError
-
     record = _sent().pop(code)
     st.session_state[CONSENT] = False  # sending again asks again
     try:
         get_intake().withdraw(code, record["token"])
-    except IntakeError as err:
-        _flash("error", str(err))
+    except Exception as err:  # one sentence, never a traceback under the results
+        _flash("error", failure(err))
         return
     _flash("success", f"Withdrawn: your answers are deleted from {title}.")
 
@@ -167,6 +161,7 @@ def show_send_panel(answers: Answers, assessment: Assessment) -> None:
     """The send panel under the results, when this session joined a workshop."""
     workshop = joined()
     if workshop is None:
+        st.session_state.pop(FLASH, None)  # a message about a workshop no longer on show
         return
     code, title = workshop.code, workshop.title
     urgent = assessment.status == "urgent"
