@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from xlsx_bombs import cached, many_parts, shared_string_bomb, unpacked_bomb
 
 from psoas_check.cli import main
 from psoas_check.options import RED_FLAGS
@@ -55,16 +56,20 @@ NO_SIGNS = "; no warning-sign column: every attendee there is incomplete, ask th
 
 
 def tally(rows: int, urgent: int = 0, clinician: int = 0, invalid: int = 0,
-          incomplete: int = 0, extra: str = "") -> tuple[str]:
+          incomplete: int = 0, extra: str = "", ok: int = 0) -> tuple[str]:
     noun = "row" if rows == 1 else "rows"
     return (
         f"screened {rows} {noun} ({urgent} urgent, {clinician} see_clinician, {invalid} invalid, "
-        f"{incomplete} incomplete, 0 caution, 0 ok); skipped 0 blank rows{extra}",
+        f"{incomplete} incomplete, 0 caution, {ok} ok); skipped 0 blank rows{extra}",
     )
 
 
 CONTROL = "contains control characters; use plain text"
 FLAGS = ", ".join(RED_FLAGS)
+FORMULA = ("a formula the file holds no result for (written by a program, never opened in "
+           "Excel); open and save it in Excel, or type the value")
+EXCEL_ERROR = "is an Excel error value, not an answer; correct the cell"
+RAGGED = "warning signs are looked for in every cell"
 
 EXPECTED: dict[str, Expect] = {
     # Rosters: unusable files stop with exit 2 and one line naming the file.
@@ -94,7 +99,8 @@ EXPECTED: dict[str, Expect] = {
     "long_cells.csv": Expect(
         "screen", 0,
         stdout=csv_out(
-            f"1,{'A' * 99}…,invalid,,,,,attendee: is 1000000 characters long; the most allowed is 100"
+            f"1,{'A' * 99}…,invalid,,,,,attendee: is 1000000 characters long; the most allowed "
+            "is 100"
             " | stress_level: '999999999999999999999999999999999999999…' is not a finite number",
             "2,Bob,incomplete,,,,,",
         ),
@@ -137,7 +143,129 @@ EXPECTED: dict[str, Expect] = {
         ),
         stderr=tally(9, invalid=3, incomplete=6, extra=NO_SIGNS),
     ),
+    # Workbooks: every visible worksheet whose header names a field; the rest named.
+    "workbook_two_days.xlsx": Expect(
+        "screen", 0,
+        stdout=(f"{HEADER},file\n1,Ann,incomplete,,,,,,,workbook_two_days.xlsx [Monday]\n"
+                "2,Abe,see_clinician,,,,,,,workbook_two_days.xlsx [Monday]\n"
+                "3,Bea,urgent,,,,,,,workbook_two_days.xlsx [Tuesday]\n"),
+        stderr=tally(3, urgent=1, clinician=1, incomplete=1, extra='; read sheets '
+                     '"workbook_two_days.xlsx [Monday]", "workbook_two_days.xlsx [Tuesday]"'),
+    ),
+    "workbook_hidden_first.xlsx": Expect(
+        "screen", 0, stdout=csv_out("1,Cal,urgent,,,,,"),
+        stderr=tally(1, urgent=1, extra="; skipped sheets workbook_hidden_first.xlsx: 'Old' "
+                     "(hidden)"),
+    ),
+    "workbook_active_second.xlsx": Expect(
+        "screen", 0, stdout=csv_out("1,Dee,urgent,,,,,"),
+        stderr=tally(1, urgent=1, extra="; skipped sheets workbook_active_second.xlsx: "
+                     "'Read me' (no header naming a field)"),
+    ),
+    "workbook_formulas.xlsx": Expect(
+        "screen", 0,
+        stdout=csv_out(f'1,Eve,invalid,,,,,"row 2, red_flags: {FORMULA}"',
+                       f'2,Fay,invalid,,,,,"row 3, stress_level: {FORMULA}"'),
+        stderr=tally(2, invalid=2),
+    ),
+    "workbook_errors.xlsx": Expect(
+        "screen", 0,
+        stdout=csv_out(f'1,,urgent,,,,,"row 2, attendee: #N/A {EXCEL_ERROR}"',
+                       f'2,Gus,invalid,,,,,"row 3, stress_level: #DIV/0! {EXCEL_ERROR}"'),
+        stderr=tally(2, urgent=1, invalid=1),
+    ),
+    # Excel bombs: read within bounds, or refused before they are unpacked.
+    "dimension_bomb.xlsx": Expect(
+        "screen", 0, stdout=csv_out("1,Ann,urgent,,,,,"), stderr=tally(1, urgent=1),
+    ),
+    "long_shared_string.xlsx": Expect(
+        "screen", 2, "long_shared_string.xlsx: shared text 1 is longer than 32,767 characters, "
+        "Excel's own limit for a cell",
+    ),
+    "zip_bomb.xlsx": Expect(
+        "screen", 2, "zip_bomb.xlsx: unpacks to 351 MiB or more; a roster workbook may unpack "
+        "to at most 96 MiB (save it as CSV, or split it)",
+    ),
+    "shared_string_bomb.xlsx": Expect(
+        "screen", 2, "shared_string_bomb.xlsx: part xl/sharedStrings.xml unpacks 229 times "
+        "larger than it is stored; a workbook part stays under 200",
+    ),
+    "many_parts.xlsx": Expect(
+        "screen", 2, "many_parts.xlsx: holds 5,005 parts; a workbook has at most 1,000",
+    ),
+    # Rows that only look like notes, rows longer than their header, one-column lists.
+    "note_lookalikes.csv": Expect(
+        "screen", 0,
+        stdout=csv_out("1,#NOTE-7,urgent,,,,,", "2,# note: call back,urgent,,,,,",
+                       "3,#note,incomplete,,,,,"),
+        stderr=tally(3, urgent=2, incomplete=1),
+    ),
+    "ragged_name.csv": Expect(
+        "screen", 0,
+        stdout=csv_out(f"1,Smith,urgent,,,,,\"red_flags: '555 0101' not recognised; allowed: "
+                       f"{FLAGS} | row 2: 4 cells, the header has 3; {RAGGED}\"",
+                       "2,Lee,incomplete,,,,,", "3,Park,see_clinician,,,,,"),
+        stderr=tally(3, urgent=1, clinician=1, incomplete=1,
+                     extra='; ignored columns: phone, "column 4 (no header)"'),
+    ),
+    "long_and_ragged.csv": Expect(
+        "screen", 0,
+        stdout=csv_out(f"1,{'A' * 99}…,invalid,,,,,attendee: is 200000 characters long; "
+                       "the most allowed is 100",
+                       f'2,Bo,urgent,,,,,"row 3: 3 cells, the header has 2; {RAGGED}"'),
+        stderr=tally(2, urgent=1, invalid=1, extra='; ignored columns: "column 3 (no header)"'),
+    ),
+    "one_column_flags.csv": Expect(
+        "screen", 0, stdout=csv_out("1,,urgent,,,,,", "2,,ok,,,,,", "3,,see_clinician,,,,,"),
+        stderr=tally(3, urgent=1, clinician=1, ok=1),
+    ),
+    # Encodings: UTF-32 by its mark; a stray Windows-1252 byte reported in its cell.
+    "utf32.csv": Expect(
+        "screen", 0, stdout=csv_out("1,Zoë,urgent,,,,,"), stderr=tally(1, urgent=1),
+    ),
+    "stray_cp1252.csv": Expect(
+        "screen", 0,
+        stdout=csv_out("1,Zoë,incomplete,,,,,", "2,José,see_clinician,,,,,",
+                       "3,Ren\ufffde,urgent,,,,,\"row 4, attendee: holds a byte that is not UTF-8 "
+                       "text (shown as \ufffd); check the name or value in the file\""),
+        stderr=tally(3, urgent=1, clinician=1, incomplete=1),
+    ),
+    # Headers in full-width letters or with invisible characters still name their field.
+    "near_headers.csv": Expect(
+        "screen", 0, stdout=csv_out("1,Ann,urgent,,,,,"),
+        stderr=tally(1, urgent=1,
+                     extra='; ignored columns: "Sittng hours" (did you mean sitting_hours?)'),
+    ),
+    # A name with a tab or over 100 characters: shown shortened, never dropped.
+    "odd_names.csv": Expect(
+        "screen", 0,
+        stdout=csv_out(f"1,Ann Bell,urgent,,,,,attendee: 'Ann\\tBell' {CONTROL}",
+                       f"2,Bo{'b' * 97}…,see_clinician,,,,,attendee: is 152 characters long; "
+                       "the most allowed is 100"),
+        stderr=tally(2, urgent=1, clinician=1),
+    ),
     # Answers files through `assess`.
+    "dup_red_flags.json": Expect(
+        "assess", 2,
+        'dup_red_flags.json: is not a JSON summary (the key "red_flags" is given twice; keep one)',
+    ),
+    "dup_answers.json": Expect(
+        "assess", 2,
+        'dup_answers.json: is not a JSON summary (the key "answers" is given twice; keep one)',
+    ),
+    "nan.json": Expect(
+        "assess", 2,
+        "nan.json: is not a JSON summary (holds NaN, which is not a JSON value; write a number "
+        "or null)",
+    ),
+    "null_flag.json": Expect(
+        "assess", 0, status="invalid",
+        errors=(f"red_flags: null not recognised; allowed: {FLAGS}",),
+    ),
+    "list_attendee.json": Expect(
+        "assess", 0, status="see_clinician",
+        errors=("attendee: is a list, not text; give a name or code",),
+    ),
     "empty.json": Expect(
         "assess", 2, "empty.json: is not a JSON summary (Expecting value: line 1 column 1 (char 0))"
     ),
@@ -196,8 +324,17 @@ def _long_cells(path: Path) -> None:
                     encoding="utf-8")
 
 
+def _long_and_ragged(path: Path) -> None:
+    path.write_text(f"attendee,red_flags\n{'A' * 200_000},\nBo,none,leg_weakness\n",
+                    encoding="utf-8")
+
+
 #: Files too big to commit, written at test time.
 GENERATED: dict[str, Callable[[Path], object]] = {
+    "long_and_ragged.csv": _long_and_ragged,
+    "zip_bomb.xlsx": cached(unpacked_bomb),
+    "shared_string_bomb.xlsx": cached(shared_string_bomb),
+    "many_parts.xlsx": cached(many_parts),
     "million_columns.csv": _million_columns,
     "long_cells.csv": _long_cells,
     "json_bomb_list.json": lambda p: p.write_text("[" * 100_000 + "]" * 100_000),
