@@ -33,11 +33,10 @@ def asked_factors(result: RosterScreen) -> list[str]:
             asked.update("abdominal_excess_lb" if f == KG_FIELD else f for f in fields.values())
     factors: dict[str, None] = {}
     for rule in result.ruleset.rules:
-        fields = {test.field for test in rule.condition.tests()}
+        read = {test.field for test in rule.condition.tests()}
         # The warning signs gate many rules (belly weight, in pregnancy); a factor counts
         # as asked for its own questions, not for that gate.
-        fields = fields - {"red_flags"} or fields
-        if fields & asked:
+        if (read - {"red_flags"} or read) & asked:
             factors[rule.factor] = None
     return list(factors)
 

@@ -1,4 +1,4 @@
-"""The instructors' roster page in Chromium: upload a roster, see it screened, download the report."""
+"""The instructors' roster page in Chromium: upload a roster, see it screened, download it."""
 
 from __future__ import annotations
 
