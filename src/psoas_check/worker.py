@@ -14,7 +14,7 @@ read costs a fork, not an interpreter start; the helper runs no threads, so fork
 safe where forking the server would not be). Each child
 
 - may take at most ``memory_mib`` MiB of address space beyond what it started with
-  (``RLIMIT_AS``), and runs at a lower CPU priority than the server;
+  (``RLIMIT_AS``), and runs, like the helper, at a lower CPU priority than the server;
 - is killed once ``timeout_s`` seconds have passed, by the server or, should the server
   be gone, by its own alarm (``RLIMIT_CPU`` backs both up);
 - is one of at most :data:`MAX_CHILDREN` at a time, so a burst of uploads cannot multiply
@@ -32,6 +32,7 @@ import atexit
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -56,6 +57,8 @@ MEMORY_MIB = 500
 TIMEOUT_S = 10.0
 #: Reads running at once; more wait their turn (within their own time limit).
 MAX_CHILDREN = max(1, min(4, os.cpu_count() or 1))
+#: How much kinder to other work the helper and its children are than the server.
+NICENESS = 5
 #: How long the helper may take to start (it imports pandas once).
 START_TIMEOUT_S = 60.0
 # One thread per BLAS/OpenMP pool: the helper must stay single-threaded to fork safely.
@@ -196,13 +199,16 @@ def _stop() -> None:
     """Stop the helper (its stdin closing ends it) and remove its socket folder."""
     process = _helper.pop("process", None)
     if process is not None:
-        process.kill()
-        process.wait()
+        process.stdin.close()
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
     folder = _helper.pop("folder", None)
     if folder is not None:
-        for leftover in Path(folder).iterdir():
-            leftover.unlink()
-        Path(folder).rmdir()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 atexit.register(lambda: _stop() if _helper else None)
@@ -210,6 +216,7 @@ atexit.register(lambda: _stop() if _helper else None)
 
 def _serve() -> None:
     """The helper: import the reader, then fork a child per connection until stdin closes."""
+    os.nice(NICENESS)  # importing and reading yield the CPU to the server's sessions
     config = json.loads(sys.stdin.buffer.readline())
     sys.path[:] = config["sys_path"]
     for module in config["preload"]:
@@ -222,7 +229,10 @@ def _serve() -> None:
     sys.stdout.flush()
     while True:
         readable, _, _ = select.select([listener, sys.stdin], [], [])
-        if sys.stdin in readable:  # the server is gone (or stopped us)
+        if sys.stdin in readable:  # the server is gone (or stopped us): tidy up, end
+            listener.close()
+            Path(config["address"]).unlink(missing_ok=True)
+            Path(config["address"]).parent.rmdir()
             return
         sock, _ = listener.accept()
         if os.fork() == 0:

@@ -1,8 +1,8 @@
 """The child side of :mod:`psoas_check.worker`: limit itself, run one job, answer.
 
-Runs in a process forked from the worker's helper, with its own connection to the app
-server. It tells the server its process id (so the server can kill it on time out),
-lowers its priority, caps its memory and time, calls the target and sends back
+Runs in a process forked from the worker's helper (at the helper's lowered priority),
+with its own connection to the app server. It tells the server its process id (so the
+server can kill it on time out), caps its memory and time, calls the target and sends back
 ``(kind, value)``: ``ok`` and the result, ``input`` and an ``InputError``'s message,
 ``memory``, or ``error`` and the type and message of anything else.
 """
@@ -19,10 +19,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["NICENESS", "run_job"]
-
-#: How much kinder to other work the child is than the server (see ``man 2 nice``).
-NICENESS = 5
+__all__ = ["run_job"]
 
 
 def run_job(connection: Connection) -> None:
@@ -56,8 +53,7 @@ def _call(target: str, args: tuple[Any, ...], memory_mib: int, timeout_s: float)
 
 
 def _limit(memory_mib: int, timeout_s: float) -> None:
-    """Cap this process's memory growth and its time, and lower its priority."""
-    os.nice(NICENESS)
+    """Cap this process's memory growth and its time (its priority is the helper's)."""
     cap = _address_space() + memory_mib * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     # The server kills us at the time limit; should it be gone, the alarm's default
