@@ -227,6 +227,9 @@ def _serve() -> None:
     listener.listen(16)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
+    # Nobody reads our stdout after this: a reader printing a lot must not fill the pipe.
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
     while True:
         readable, _, _ = select.select([listener, sys.stdin], [], [])
         if sys.stdin in readable:  # the server is gone (or stopped us): tidy up, end
