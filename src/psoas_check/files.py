@@ -5,11 +5,12 @@ Kept apart from the roster readers so that ``assess`` can use it without importi
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Collection
+from pathlib import Path, PurePath
 
 from .errors import InputError
 
-__all__ = ["read_file"]
+__all__ = ["distinct_name", "read_file"]
 
 
 def read_file(path: str | Path) -> bytes:
@@ -22,3 +23,19 @@ def read_file(path: str | Path) -> bytes:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as err:
         raise InputError(f"{path}: cannot be read ({err.strerror or err})") from err
+
+
+def distinct_name(name: str, taken: Collection[str]) -> str:
+    """``name``, or ``"a (2).csv"`` and on when a file of that name is already taken.
+
+    Two uploads of one name in one batch are both kept, told apart, never one silently
+    replacing the other; the suffix stays last, since it picks the reader.
+    """
+    if name not in taken:
+        return name
+    path = PurePath(name)
+    stem, suffix = (name[: -len(path.suffix)], path.suffix) if path.suffix else (name, "")
+    number = 2
+    while f"{stem} ({number}){suffix}" in taken:
+        number += 1
+    return f"{stem} ({number}){suffix}"

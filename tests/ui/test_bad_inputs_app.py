@@ -104,3 +104,17 @@ def test_self_check__summary_with_bad_values__restored_with_the_cli_status(
     headline = STATUS_TEXT[status][0]
     banners = [*at.error, *at.warning, *at.info, *at.success]
     assert any(headline in b.value for b in banners)
+
+
+def test_roster_page__two_files_of_one_name__both_kept_and_screened() -> None:
+    at = _app("roster_page")
+    files = [("roster.csv", b"attendee,red_flags\nAnn,\n", "text/csv"),
+             ("roster.csv", b"attendee,red_flags\nBea,leg_weakness\n", "text/csv")]
+    at.file_uploader[0].set_value(files).run()
+    loaded = [s.value for s in at.success]
+    at.button(key="roster_screen").click().run()
+
+    assert not at.exception
+    assert loaded == ["Loaded 2 files with 2 rows in all."]
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[STATUS_LABELS["urgent"]], metrics[STATUS_LABELS["incomplete"]]) == ("1", "1")
