@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..answers import FIELDS, KG_FIELD
 from ..errors import InputError
+from ..files import distinct_name
 from ..group_factors import factor_counts
 from ..people import STATUS_WORDS, person_rows
 from ..readers import Sheet, check_field, column_field
@@ -103,7 +104,7 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
     flashes: list[Flash] = []
     added: list[str] = []
     for upload in uploads:
-        name = upload.name
+        name = distinct_name(upload.name, added)  # same name twice in one batch: keep both
         if upload.size > limit_mb * 1024 * 1024:
             flashes.append(("error", plain(limit_text(name, limit_mb))))
             continue
