@@ -20,10 +20,10 @@ from ..answers import FIELDS, KG_FIELD
 from ..errors import InputError
 from ..files import distinct_name
 from ..group_factors import factor_counts
+from ..headers import normalise_header
 from ..people import STATUS_WORDS, person_rows
 from ..readers import Sheet, check_field, column_field
 from ..roster import RosterScreen
-from ..values import normalise
 from ..worker import read_upload
 from .safe import plain
 from .state import Flash
@@ -182,7 +182,7 @@ def unknown_headers(
         for header in sheet.headers:
             if not _unknown(header):
                 continue
-            shown = found.setdefault(normalise(header), header)
+            shown = found.setdefault(normalise_header(header), header)
             values = shown_values.setdefault(shown, [])
             values += [v for v in previews[sheet.name][header] if v not in values]
     return {header: values[:5] for header, values in shown_values.items()}
@@ -204,14 +204,14 @@ def prevalence(state: State, result: RosterScreen) -> list[tuple[str, int]]:
 
 def map_key(header: str) -> str:
     """The mapping widget's key for a header (a digest: headers may be long or odd)."""
-    digest = hashlib.sha256(normalise(header).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(normalise_header(header).encode("utf-8")).hexdigest()[:16]
     return f"{COLUMN_PREFIX}{digest}"
 
 
 def usable_mapping(sheets: Sequence[Sheet], mapping: dict[str, str]) -> dict[str, str]:
     """The mapping entries whose header appears in some sheet (screen() rejects others)."""
-    present = {normalise(h) for s in sheets for h in s.headers}
-    return {h: f for h, f in mapping.items() if normalise(h) in present}
+    present = {normalise_header(h) for s in sheets for h in s.headers}
+    return {h: f for h, f in mapping.items() if normalise_header(h) in present}
 
 
 def mapping_json(mapping: dict[str, str]) -> str:
