@@ -29,7 +29,7 @@ from psoas_check.export import (
 from psoas_check.messages import NOTICE
 from psoas_check.options import RED_FLAGS
 from psoas_check.pdf_layout import pdf_text
-from psoas_check.people import STATUS_COLOURS, STATUS_WORDS
+from psoas_check.people import SIGN_NOT_LOOKED_UP, STATUS_COLOURS, STATUS_WORDS, person_rows
 from psoas_check.people_report import PEOPLE_COLUMNS, people_csv, people_xlsx
 from psoas_check.readers import read_bytes
 from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS, RosterScreen, screen, screen_files
@@ -348,3 +348,15 @@ def test_cli_template__still_field_names_as_the_contract_says(tmp_path: Path) ->
 
     assert done.returncode == 0, done.stderr
     assert next(csv.reader(io.StringIO(out.read_text(encoding="utf-8")))) == list(FIELDS)
+
+
+def test_person_rows__sign_look_ups_bounded__the_rest_point_to_the_attendee() -> None:
+    data = "attendee,red_flags\n" + "".join(f"P{i},night_pain\n" for i in range(5))
+    result = screen([read_bytes("signs.csv", data.encode())])
+
+    bounded = person_rows(result, look_ups=2)
+    full = person_rows(result)
+
+    assert [r.why for r in bounded] == [RED_FLAGS["night_pain"]] * 2 + [SIGN_NOT_LOOKED_UP] * 3
+    assert [r.why for r in full] == [RED_FLAGS["night_pain"]] * 5
+    assert [r.row for r in full] == [1, 2, 3, 4, 5]

@@ -21,6 +21,7 @@ from .assess import STATUSES
 from .roster import Outcome, RosterScreen, ScreenRecord
 
 __all__ = [
+    "SIGN_NOT_LOOKED_UP",
     "STATUS_COLOURS",
     "STATUS_MEANINGS",
     "STATUS_WORDS",
