@@ -165,3 +165,38 @@ def cached(build: Callable[[Path], None]) -> Callable[[Path], None]:
             path.write_bytes(_BUILT[build.__name__])
 
     return write
+
+
+def largest_roster(path: Path, rows: int = 70_000) -> None:
+    """The biggest workbook the readers accept: every field, 70,000 rows (980,000 cells)."""
+    from psoas_check.answers import FIELDS
+
+    names = list(FIELDS)
+    head = rows_xml([names])[: -len("</sheetData></worksheet>")].encode()
+    values = ["Ann", "8", "rarely", "2", "6", "no", "10", "yes", "low_back", "no", "no", "no",
+              "no", "none"]
+    cells = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in values[: len(names)])
+    unit = f"<row>{cells}</row>".encode()
+    sheet = _repeat(head, unit, rows, b"</sheetData></worksheet>", batch=256)
+    path.write_bytes(workbook([("Roster", "", "visible")], big={"xl/worksheets/sheet1.xml": sheet}))
+
+
+def many_elements(path: Path, size: int = 80 * 1024 * 1024) -> None:
+    """Tens of millions of tiny non-cell elements, varied enough to pass the ratio check."""
+    import random
+
+    rng = random.Random(7)
+    head = rows_xml([HEADER])[: -len("</sheetData></worksheet>")].encode() + b"<row>"
+
+    def chunks() -> Iterable[bytes]:
+        yield head
+        written = 0
+        while written < size:
+            block = b"".join(b"<x/>" * 24 + b'<y a="' + rng.randbytes(6).hex().encode() + b'"/>'
+                             for _ in range(512))
+            written += len(block)
+            yield block
+        yield b"</row></sheetData></worksheet>"
+
+    path.write_bytes(workbook([("Roster", "", "visible")],
+                              big={"xl/worksheets/sheet1.xml": chunks()}))
