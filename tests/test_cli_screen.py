@@ -281,3 +281,51 @@ def test_screen__python_dash_m__no_streamlit_imported() -> None:
                           check=True)
 
     assert done.stdout == "False\n"
+
+
+def test_screen__one_header_mapped_twice__exit_2_naming_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(capsys, "screen", str(ROSTER / "bad_values.csv"),
+                          "--map", "Name=attendee", "--map", "name=")
+
+    assert (code, out) == (2, "")
+    assert err == ["psoas_check: --map: the column 'name' is mapped twice ('Name=attendee' and "
+                   "'name='); give it once"]
+
+
+@pytest.mark.parametrize("command", ["screen", "assess"])
+def test_internal_error_in_assess__one_line_naming_the_file(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ann.json"
+    path.write_text('{"attendee": "Ann", "red_flags": []}', encoding="utf-8")
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("catalog")
+
+    monkeypatch.setattr(roster, "assess", broken)
+    monkeypatch.setattr(sys.modules["psoas_check.assess"], "assess", broken)
+
+    code, out, err = _run(capsys, command, str(path))
+
+    assert (code, out) == (2, "")
+    assert err == [f"psoas_check: {path}: could not be assessed (internal error: KeyError: "
+                   "'catalog')"]
+
+
+def test_screen__several_files__each_record_names_its_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name, row in (("mon.csv", "Ann,leg_weakness"), ("tue.csv", "Bea,")):
+        (tmp_path / name).write_text(f"attendee,red_flags\n{row}\n", encoding="utf-8")
+
+    code, out, _ = _run(capsys, "screen", str(tmp_path / "mon.csv"), str(tmp_path / "tue.csv"),
+                        "--format", "json")
+
+    assert code == 0
+    assert [(r["attendee"], r["status"], r["file"]) for r in json.loads(out)] == [
+        ("Ann", "urgent", str(tmp_path / "mon.csv")),
+        ("Bea", "incomplete", str(tmp_path / "tue.csv")),
+    ]

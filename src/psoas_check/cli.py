@@ -50,7 +50,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
     parsed = load_summary(read_file(args.answers), name=args.answers)
     ruleset = default_rules()
-    result = assess(parsed.answers, ruleset, parsed.errors)
+    try:
+        result = assess(parsed.answers, ruleset, parsed.errors)
+    except Exception as err:  # a bug must still name the file it met, in one line
+        raise InputError(f"{args.answers}: could not be assessed (internal error: "
+                         f"{type(err).__name__}: {str(err)[:80]})") from err
     if args.format == "json":
         _write(to_json(parsed.answers, result), args.out)
     elif args.format == "pdf":
