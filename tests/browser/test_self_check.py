@@ -281,8 +281,8 @@ def test_screenshot__results_at_1280__saved_for_the_readme(filled: Filled) -> No
     page = filled.page
     page.set_viewport_size({"width": 1280, "height": 1300})
     wait_for_app(page)
-    # The results' heading at the top, so the banner follows it with the whole diagram
-    # and the first suggestion below (the intro and notice are above, out of view).
+    # The results' heading at the top, so the banner follows it with "Start here", the
+    # downloads and the first pose below (the intro and notice are above, out of view).
     scroll_to_top(page, main(page).locator("h2", has_text="Your results"))
 
     page.screenshot(path=SCREENSHOT)
