@@ -341,6 +341,8 @@ def test_roster_page__no_known_columns__screen_explains_without_exception() -> N
     assert not at.exception
     assert [(s.label, s.state) for s in at.status] == [("Could not screen the roster", "error")]
     assert at.error[0].value.startswith("Could not screen the roster. no\\_known\\_columns\\.csv")
+    assert "\\-\\-map" not in at.error[0].value  # the command line's word, not this page's
+    assert any(m.value.startswith("No column is matched to a question yet") for m in at.markdown)
     assert RESULT not in at.session_state
 
 

@@ -174,6 +174,9 @@ def _screen(sheets: list[Sheet]) -> None:
     if waiting:
         count = "1 column needs" if len(waiting) == 1 else f"{len(waiting):,} columns need"
         st.markdown(f"{count} your decision above; screen once the matches look right.")
+    if len(missing_fields(sheets, st.session_state.get(MAPPING, {}))) == len(FIELDS):
+        st.markdown("No column is matched to a question yet: above, choose the question at "
+                    "least one column answers, then screen.")
     auto = _auto(sheets, waiting)
     clicked = st.button("Screen roster", key="roster_screen", type="primary",
                         icon=":material/play_arrow:")
@@ -191,7 +194,9 @@ def _screen(sheets: list[Sheet]) -> None:
             result = screen(sheets, mapping, get_rules(), progress)
         except InputError as err:
             status.update(label="Could not screen the roster", state="error")
-            st.error(f"Could not screen the roster. {plain(str(err))}")
+            # The readers' hint names the command line's option; this page has its own.
+            reason = str(err).split(" (--map ")[0]
+            st.error(f"Could not screen the roster. {plain(reason)}")
             st.markdown("Check the column matches above, then screen again.")
             return
         table = result_table(result)
