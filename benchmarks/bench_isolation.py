@@ -16,9 +16,12 @@ app has stayed idle 250 ms. Each round measures, in rotating order:
 - ``xlsx``: the same with a workbook just under the limit (about 400,000 rows): reading
   it takes minutes, so each upload runs the reader to its time limit and is refused.
 
-Also printed: the server's peak resident memory (``VmHWM``) over the whole run, which
-stays near its idle size because files are read in a bounded child process
-(:mod:`psoas_check.worker`).
+First, without a browser: the CPU time the server's own thread spends on one upload,
+read in process (as before the worker) and through :mod:`psoas_check.worker`; thread
+CPU time hardly depends on other load, so this before/after holds on a busy machine.
+Also printed: the server's peak resident memory (``VmHWM``) over the whole run. Reading
+happens in the child; what the server still holds is each session's table, and the
+screening and display the roster page does after an upload.
 """
 
 from __future__ import annotations
@@ -95,20 +98,47 @@ def worst_csv(folder: Path) -> Path:
     return path
 
 
-def worst_xlsx(folder: Path) -> Path:
+def worst_xlsx(folder: Path, rows_wanted: int = XLSX_ROWS) -> Path:
     """A workbook of the same roster's rows (inline strings), just under the upload limit."""
-    rows = csv.reader(io.StringIO(generate(XLSX_ROWS)))
+    rows = csv.reader(io.StringIO(generate(rows_wanted)))
     sheet = [f'<worksheet xmlns="{_NS}/spreadsheetml/2006/main"><sheetData>']
     for row in rows:
         cells = "".join(f'<c t="inlineStr"><is><t>{escape(v)}</t></is></c>' for v in row)
         sheet.append(f"<row>{cells}</row>")
     sheet.append("</sheetData></worksheet>")
-    path = folder / "largest.xlsx"
+    path = folder / f"rows-{rows_wanted}.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         for name, body in _PARTS.items():
             book.writestr(name, body)
         book.writestr("xl/worksheets/sheet1.xml", "".join(sheet))
     return path
+
+
+def server_cpu(folder: Path, csv_path: Path) -> dict[str, dict[str, float]]:
+    """CPU the reading thread itself spends per upload, read in process vs by the worker.
+
+    Thread CPU time barely moves with other processes' load, so this compares before and
+    after the worker even on a busy machine. The workbook is a 20,000-row one (read in
+    process, the near-limit one would take minutes).
+    """
+    from psoas_check.readers import read_bytes
+    from psoas_check.worker import read_upload
+
+    xlsx_path = worst_xlsx(folder, 20_000)
+    read_upload("warm-up.csv", b"attendee\nA\n")  # starts the worker's helper
+    figures: dict[str, dict[str, float]] = {}
+    for path in (csv_path, xlsx_path):
+        data = path.read_bytes()
+        for how, read in (("in process", read_bytes), ("worker", read_upload)):
+            samples = []
+            for _ in range(3):
+                start = time.thread_time()
+                read(path.name, data)
+                samples.append(time.thread_time() - start)
+            key = f"{path.name} ({len(data) / 2**20:.1f} MiB) {how}"
+            figures[key] = spread(samples)
+            print(f"  server thread CPU, {key}: {fmt_ms(figures[key])}", flush=True)
+    return figures
 
 
 def uploader(url: str, path: str) -> None:
@@ -166,6 +196,8 @@ def main() -> None:
         for kind, path in files.items():
             size = path.stat().st_size
             print(f"{kind}: {path.name}, {size / 2**20:.2f} MiB (limit {LIMIT_BYTES / 2**20:g})")
+        print("CPU the server's own thread spends reading one upload (3 reads each):")
+        cpu = server_cpu(folder, files["csv"])
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with serve(APP, folder) as url:
@@ -195,6 +227,7 @@ def main() -> None:
               f"{ratio['per_round_min']:.2f}-{ratio['per_round_max']:.2f}")
     summary["idle"] = {"seconds": spread(times["idle"])}
     summary["server_peak_mib"] = peak
+    summary["server_thread_cpu_s"] = cpu
     print(f"server peak resident memory over the run: {peak:.0f} MiB" if peak else
           "server peak resident memory: not found")
     path = save("isolation", summary)

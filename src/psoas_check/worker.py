@@ -58,7 +58,7 @@ TIMEOUT_S = 10.0
 #: Reads running at once; more wait their turn (within their own time limit).
 MAX_CHILDREN = max(1, min(4, os.cpu_count() or 1))
 #: How much kinder to other work the helper and its children are than the server.
-NICENESS = 5
+NICENESS = 10
 #: How long the helper may take to start (it imports pandas once).
 START_TIMEOUT_S = 60.0
 # One thread per BLAS/OpenMP pool: the helper must stay single-threaded to fork safely.
