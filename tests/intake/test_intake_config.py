@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from pathlib import Path
 
 import postgres_cluster
@@ -49,3 +51,30 @@ def test_organiser_passphrase_from_env__blank_means_open(
     else:
         monkeypatch.setenv("PSOAS_ORGANISER_PASSPHRASE", value)
     assert organiser_passphrase_from_env() == expected
+
+
+def test_postgresql_host_that_never_answers__one_sentence_not_a_hang() -> None:
+    # A listening socket that never accepts or replies: psycopg would wait for the
+    # server's greeting forever without a connect timeout, and so would the page.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    port = silent.getsockname()[1]
+    outcome: list[BaseException | None] = []
+
+    def open_store() -> None:
+        try:
+            Intake(f"postgresql://me:secret@127.0.0.1:{port}/x").close()
+            outcome.append(None)
+        except BaseException as err:  # noqa: BLE001 - the test reads what came out
+            outcome.append(err)
+
+    worker = threading.Thread(target=open_store, daemon=True)
+    worker.start()
+    worker.join(120)  # a generous bound for a loaded machine: hanging is what fails
+    silent.close()
+    assert not worker.is_alive(), "opening the store waited for the silent server forever"
+    assert len(outcome) == 1 and isinstance(outcome[0], IntakeError)
+    message = str(outcome[0])
+    assert "cannot open the workshop database" in message
+    assert "secret" not in message and "\n" not in message

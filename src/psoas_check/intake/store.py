@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from .records import IntakeError
 
 __all__ = [
+    "CREATE_LOCK",
     "ENV_URL",
     "database_url",
     "default_sqlite_path",
@@ -35,6 +36,13 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 #: Any fixed number: the PostgreSQL advisory lock that lets one server migrate at a time.
 MIGRATION_LOCK = 0x7053_6F61  # "psoa"
+#: Another fixed number: the advisory lock that makes "at most N open workshops" hold
+#: when several servers create at once (see ``Intake.create``).
+CREATE_LOCK = 0x7053_6F62
+#: Seconds to wait for a PostgreSQL server to answer, and for a free pooled connection:
+#: a host that never answers costs a page a few seconds and one sentence, not a hang.
+CONNECT_TIMEOUT_S = 5
+POOL_TIMEOUT_S = 10
 
 
 def default_sqlite_path() -> Path:
@@ -80,7 +88,8 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; a SQLite file gets its folder, WAL mode and a busy timeout."""
     parsed = _parse(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S,
+                             connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
         try:
