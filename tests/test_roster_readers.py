@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from psoas_check.errors import InputError
-from psoas_check.template import template_csv
+from psoas_check.files import distinct_name
 from psoas_check.readers import (
     Sheet,
     column_field,
@@ -19,6 +19,7 @@ from psoas_check.readers import (
     read_bytes,
     read_paths,
 )
+from psoas_check.template import template_csv
 
 ROSTER = Path(__file__).parent / "data" / "roster"
 
@@ -249,3 +250,156 @@ def test_parse_mapping__bad_item__input_error(item: str, message: str) -> None:
         parse_mapping([item])
 
     assert str(caught.value) == message
+
+
+def _book(*sheets: tuple[str, list[list[object]], str]) -> bytes:
+    """A workbook of (title, rows, state) sheets, written by openpyxl as Excel would read it."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows, state in sheets:
+        sheet = book.create_sheet(title)
+        sheet.sheet_state = state
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+ROSTER_ROWS: list[list[object]] = [["attendee", "red_flags"], ["Ann", "leg_weakness"]]
+
+
+def test_read__workbook__every_visible_sheet_with_a_field_header_in_order() -> None:
+    data = _book(("Notes", [["Read me first"], ["Fill in the next sheets"]], "visible"),
+                 ("Monday", ROSTER_ROWS, "visible"),
+                 ("Old", ROSTER_ROWS, "hidden"),
+                 ("Tuesday", [["Attendee", "Red flags"], ["Bea", ""], ["Cy", "none"]], "visible"),
+                 ("Blank", [], "visible"))
+
+    sheet = read_bytes("week.xlsx", data)
+
+    assert [(p.label, p.own_rows) for p in sheet.parts()] == [
+        ("week.xlsx [Monday]", 1), ("week.xlsx [Tuesday]", 2)]
+    assert sheet.rows == 3
+    assert sheet.skipped == ["'Notes' (no header naming a field)", "'Old' (hidden)",
+                             "'Blank' (empty)"]
+
+
+def test_read__workbook_without_field_headers__first_sheet_whole_for_mapping() -> None:
+    data = _book(("Hidden", ROSTER_ROWS, "hidden"),
+                 ("Form", [["Your name", "Signs"], ["Ann", "leg_weakness"]], "visible"))
+
+    sheet = read_bytes("form.xlsx", data)
+
+    assert (sheet.label, sheet.headers, _rows(sheet)) == (
+        "form.xlsx", ["Your name", "Signs"], [["Ann", "leg_weakness"]])
+    assert plan_columns(sheet, {"Your name": "attendee", "Signs": "red_flags"}).fields == {
+        0: "attendee", 1: "red_flags"}
+
+
+def test_read__workbook_formulas_and_errors__blank_cells_with_a_problem_each() -> None:
+    data = _book(("Roster", [["attendee", "red_flags"], ["Ann", '=IF(TRUE,"leg_weakness","")'],
+                             ["#N/A", "none"]], "visible"))
+
+    sheet = read_bytes("f.xlsx", data)
+
+    assert _rows(sheet) == [["Ann", ""], ["", "none"]]
+    assert [(row, col, where) for row, found in sheet.problems.items()
+            for col, where, _ in found] == [(0, 1, "row 2, red_flags"), (1, 0, "row 3, attendee")]
+    assert sheet.problems[1][0][2] == (
+        "#N/A is an Excel error value, not an answer; correct the cell")
+
+
+def test_read__workbook_declaring_every_cell__only_the_header_width_and_a_margin_kept() -> None:
+    rows = [["attendee", "red_flags"], ["Ann", "none", *[""] * 40, "far away"]]
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active["AZ1000"] = "beyond the roster"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    sheet = read_bytes("wide.xlsx", buffer.getvalue())
+
+    assert sheet.frame.shape[1] <= 2 + 16
+    assert _rows(sheet)[0][:2] == ["Ann", "none"]
+    assert [p[2] for p in sheet.problems[0]] == [
+        "43 cells, the header has 2; warning signs are looked for in every cell"]
+
+
+def test_read__workbook_with_a_doctype__refused_before_any_entity_is_expanded() -> None:
+    from xlsx_bombs import workbook
+
+    xml = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           "<sheetData/></worksheet>")
+    with pytest.raises(InputError) as caught:
+        read_bytes("lol.xlsx", workbook([("Roster", xml, "visible")]))
+
+    assert str(caught.value) == ("lol.xlsx: part xl/worksheets/sheet1.xml declares a document "
+                                 "type, which a workbook never does")
+
+
+def test_read__row_longer_than_its_header__kept_with_a_problem() -> None:
+    sheet = read_bytes("r.csv", b"attendee,red_flags\nSmith, John,leg_weakness\nAnn,none,\n")
+
+    assert _rows(sheet) == [["Smith", " John", "leg_weakness"], ["Ann", "none", ""]]
+    assert sheet.problems == {0: [(None, "row 2", "3 cells, the header has 2; warning signs "
+                                   "are looked for in every cell")]}
+
+
+def test_read__one_column_of_signs__commas_stay_inside_the_cell() -> None:
+    sheet = read_bytes("signs.csv", b"red_flags\nleg_weakness, fever_unwell\nnone\n")
+
+    assert (sheet.headers, _rows(sheet)) == (
+        ["red_flags"], [["leg_weakness, fever_unwell"], ["none"]])
+    assert sheet.problems == {}
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be", "utf-16"])
+def test_read__utf32_and_utf16_with_their_marks__told_apart(codec: str) -> None:
+    data = "attendee,red_flags\nZoë,none\n".encode(codec)
+    if codec == "utf-32-be":
+        data = b"\x00\x00\xfe\xff" + data
+
+    assert _rows(read_bytes("u.csv", data)) == [["Zoë", "none"]]
+
+
+def test_read__utf8_with_one_stray_windows_byte__utf8_kept_and_the_cell_reported() -> None:
+    data = "attendee,red_flags\nZoë,none\n".encode() + b"Ren\xe9e,none\n"
+
+    sheet = read_bytes("s.csv", data)
+
+    assert _rows(sheet) == [["Zoë", "none"], ["Ren\ufffde", "none"]]
+    assert [(c, w) for c, w, _ in sheet.problems[1]] == [(0, "row 3, attendee")]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("ＲＥＤ＿ＦＬＡＧＳ", "red_flags"), ("attendee\u200b", "attendee"),
+     ("sitting\u00ad hours\u2060", "sitting_hours"), ("\ufeffstress level", "stress_level")],
+)
+def test_column_field__full_width_and_invisible_characters__still_the_field(
+    header: str, field: str
+) -> None:
+    assert column_field(header) == field
+
+
+def test_plan_columns__header_close_to_a_field__did_you_mean() -> None:
+    sheet = read_bytes("c.csv", b"attendee,Sittng hours,Timestamp\nAnn,3,now\n")
+
+    plan = plan_columns(sheet)
+
+    assert (plan.ignored, plan.close) == (["Sittng hours", "Timestamp"],
+                                          {"Sittng hours": "sitting_hours"})
+
+
+@pytest.mark.parametrize(
+    ("taken", "expected"),
+    [([], "a.csv"), (["a.csv"], "a (2).csv"), (["a.csv", "a (2).csv"], "a (3).csv"),
+     (["notes"], "notes (2)")],
+)
+def test_distinct_name__a_taken_name__numbered_before_the_suffix(
+    taken: list[str], expected: str
+) -> None:
+    assert distinct_name(expected.replace(" (2)", "").replace(" (3)", ""), taken) == expected
