@@ -16,6 +16,7 @@ from psoas_check.values import (
     read_choice,
     read_number,
     read_set,
+    safe_name,
 )
 
 AREAS = {
@@ -247,3 +248,48 @@ def test_clean_text__control_characters_or_too_long__is_rejected(raw: str, messa
     with pytest.raises(AnswerError) as caught:
         clean_text("attendee", raw, 100)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (["Ann", "Bea"], "attendee: is a list, not text; give a name or code"),
+        ({"first": "Ann"}, "attendee: is an object, not text; give a name or code"),
+        ("#N/A", "attendee: '#N/A' is an Excel error value, not text; correct the cell"),
+        (" #div/0! ", "attendee: '#div/0!' is an Excel error value, not text; correct the cell"),
+    ],
+)
+def test_clean_text__list_object_or_excel_error__refused_never_a_name(
+    raw: Any, message: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        clean_text("attendee", raw, 100)
+
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [([None], (None, "null")), ([None, "leg"], (frozenset({"leg"}), "null")),
+     ([3], (None, "3")), (["none"], (frozenset(), ""))],
+)
+def test_read_set__null_or_number_in_a_list__an_error_never_none(
+    raw: list[Any], expected: tuple[frozenset[str] | None, str]
+) -> None:
+    values, message = read_set("pain_areas", raw, AREAS)
+
+    assert (values, message.split(" not recognised")[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Ann\tBell", "Ann Bell"),
+        ("Esc\x1b[31mRed", "Esc\\x1b[31mRed"),
+        ("\u202eexe.live", "\\u202eexe.live"),
+        ("x" * 150, "x" * 99 + "…"),
+        ("Zoë 👩\u200d👩\u200d👧", "Zoë 👩\u200d👩\u200d👧"),
+    ],
+)
+def test_safe_name__unreadable_name__shown_safely_and_shortened(raw: str, expected: str) -> None:
+    assert safe_name(raw) == expected

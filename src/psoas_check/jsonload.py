@@ -9,7 +9,7 @@ Example::
     >>> loads('{"red_flags": ["leg_weakness"], "red_flags": []}')
     Traceback (most recent call last):
     ...
-    ValueError: the key "red_flags" is given twice; keep one
+    psoas_check.jsonload.StrictJSONError: the key "red_flags" is given twice; keep one
 """
 
 from __future__ import annotations
@@ -17,9 +17,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["loads"]
+__all__ = ["StrictJSONError", "loads"]
 
 SHOWN = 40
+
+
+class StrictJSONError(ValueError):
+    """A document JSON allows only loosely: a key given twice, NaN or Infinity."""
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -27,13 +31,13 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in found:
             shown = json.dumps(key[:SHOWN], ensure_ascii=False)
-            raise ValueError(f"the key {shown} is given twice; keep one")
+            raise StrictJSONError(f"the key {shown} is given twice; keep one")
         found[key] = value
     return found
 
 
 def _constant(word: str) -> Any:
-    raise ValueError(f"holds {word}, which is not a JSON value; write a number or null")
+    raise StrictJSONError(f"holds {word}, which is not a JSON value; write a number or null")
 
 
 def loads(text: str | bytes) -> Any:
