@@ -3,8 +3,8 @@
 Run: ``python benchmarks/bench_startup.py [WARM_ROUNDS] [COLD_ROUNDS]`` (defaults 10
 and 4). Prints figures; asserts nothing.
 
-Target (issue 6): at most 1.2x the hello-world app (``floor_pages/hello_app.py``: a title
-and one text input), the same measurement on both:
+Targets (issue 12): warm at most 1.1x, cold at most 1.2x the hello-world app
+(``floor_pages/hello_app.py``: a title and one text input), the same measurement on both:
 
 - the clock starts at navigation (the page's ``performance`` time origin), in a fresh
   browser context (no cache, no cookies, a new Streamlit session);
@@ -42,7 +42,8 @@ from _common import (
 )
 from playwright.sync_api import Browser, sync_playwright
 
-TARGET = 1.2
+# Issue 12: warm at most 1.1x the hello-world app, cold at most 1.2x.
+TARGETS = {"warm": 1.1, "cold": 1.2}
 WARM_ROUNDS = 10
 COLD_ROUNDS = 4
 SETTLE_MS = 250
@@ -139,7 +140,7 @@ def main() -> None:
         finally:
             browser.close()
 
-    summary: dict[str, object] = {"machine": info, "target": TARGET, "settle_ms": SETTLE_MS}
+    summary: dict[str, object] = {"machine": info, "targets": TARGETS, "settle_ms": SETTLE_MS}
     for case, times in results.items():
         ratio = ratio_report(times["app"], times["hello"])
         summary[case] = {
@@ -150,7 +151,7 @@ def main() -> None:
         print(f"{case}: self-check form {fmt_ms(spread(times['app']))}")
         print(f"{case}: hello world     {fmt_ms(spread(times['hello']))}")
         print(
-            f"{case}: ratio {verdict(ratio['ratio_of_medians'], TARGET)}; per-round "
+            f"{case}: ratio {verdict(ratio['ratio_of_medians'], TARGETS[case])}; per-round "
             f"{ratio['per_round_min']:.2f}-{ratio['per_round_max']:.2f}"
         )
     path = save("startup", summary)
