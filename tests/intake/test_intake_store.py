@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
+import nacl.pwhash
 import pytest
 from intake_helpers import Clock, answers
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from psoas_check.intake import Intake, IntakeError, Limits
+from psoas_check.intake import Intake, IntakeError, Limits, sealing
 from psoas_check.intake.models import SubmissionRow, WorkshopRow
 
 MakeIntake = Callable[..., Intake]
@@ -285,3 +288,38 @@ def test_concurrent_submits__at_the_limit__never_more_than_allowed(
         thread.join()
     assert (outcomes.count("stored"), outcomes.count("full")) == (10, 6)
     assert intake.find(code).submissions == 10
+
+
+def test_concurrent_creates__two_servers__never_more_open_workshops_than_allowed(
+    make_intake: MakeIntake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cheap key derivation keeps the test quick; the pause after counting widens the
+    # window in which two servers, each seeing room for one more, would both insert.
+    monkeypatch.setattr(sealing, "OPSLIMIT", nacl.pwhash.argon2id.OPSLIMIT_MIN)
+    monkeypatch.setattr(sealing, "MEMLIMIT", nacl.pwhash.argon2id.MEMLIMIT_MIN)
+    counted = Intake._count_open
+
+    def slow_count(self: Intake, session: Session) -> int:
+        found = counted(self, session)
+        time.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(Intake, "_count_open", slow_count)
+    servers = [make_intake(limits=Limits(max_open_workshops=2)) for _ in range(2)]
+    outcomes: list[str] = []
+
+    def create(who: int) -> None:
+        try:
+            servers[who % 2].create(f"Class {who}")
+            outcomes.append("open")
+        except IntakeError as err:
+            assert "as many open workshops as it allows" in str(err)
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=create, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (outcomes.count("open"), outcomes.count("refused")) == (2, 4)
+    assert rows(servers[0]) == (2, 0)

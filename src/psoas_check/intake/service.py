@@ -32,7 +32,7 @@ from ..report import load_summary
 from . import sealing
 from .models import SubmissionRow, WorkshopRow
 from .records import Created, IntakeError, Limits, Workshop
-from .store import database_url, make_engine, migrate, write_engine
+from .store import CREATE_LOCK, database_url, make_engine, migrate, write_engine
 from .teacher import Unlocked
 
 __all__ = ["ENV_PASSPHRASE", "Intake", "organiser_passphrase_from_env", "utc_now"]
@@ -124,6 +124,10 @@ class Intake:
                               kdf_ops=keys.locked.ops, kdf_mem=keys.locked.mem)
             try:
                 with self.writing() as session, session.begin():
+                    # Servers sharing PostgreSQL take turns here (SQLite: BEGIN IMMEDIATE
+                    # already does), so two counting at once cannot both pass the limit.
+                    if session.get_bind().dialect.name == "postgresql":
+                        session.execute(select(func.pg_advisory_xact_lock(CREATE_LOCK)))
                     if self._count_open(session) >= self.limits.max_open_workshops:
                         raise IntakeError(
                             "This server already holds as many open workshops as it allows; "
