@@ -140,7 +140,7 @@ def test_roster_page__close_but_unsure_match__preselected_and_waits_for_a_decisi
 
     assert not at.exception
     assert at.selectbox(key=map_key("Hours sitting each day")).value == "sitting_hours"
-    assert at.caption[0].value.startswith("**Please check:** a likely match")
+    assert at.caption[0].value.startswith("**Please check:** a close match\\, not an exact one")
     assert "1 column needs your decision above" in [m.value for m in at.markdown][-1]
     assert not at.metric  # not screened until the teacher looks
     screened(at)  # the teacher looked, and keeps the match

@@ -90,7 +90,7 @@ def assist(sheets: Sequence[Sheet], unknown: Mapping[str, list[str]],
             for n in where:
                 taken[n].add(field)
             preselect[header] = field
-            question = "" if found.confident else "a likely match: check its values"
+            question = "" if found.confident else "a close match, not an exact one"
         choices[header] = Choice(header, found, header in preselect, question)
     return Assist(choices, preselect)
 
