@@ -11,7 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from workshop_helpers import clock, store_fixture, teacher_page, texts  # noqa: F401 - fixture
 
-from psoas_check.intake import Intake, IntakeError
+from nacl.public import PrivateKey
+
+from psoas_check.intake import Intake, IntakeError, sealing
 from psoas_check.intake.qr import qr_matrix
 from psoas_check.messages import NOTICE
 from psoas_check.ui.safe import plain
@@ -252,6 +254,37 @@ def test_dashboard__withdrawn_answer__leaves_the_table(store: Intake) -> None:
     assert metric(at, "Answers received") == "0"
     assert not at.dataframe
     assert f"No answers yet: share the code {code}." in texts(at, "info")
+
+
+def test_dashboard__quiet_refreshes__decrypt_nothing_until_an_answer_changes(
+    store: Intake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 500 answers a refresh every few seconds must not unseal them all each time."""
+    opened: list[bytes] = []
+    unseal = sealing.unseal
+
+    def counting(private_key: PrivateKey, blob: bytes) -> bytes:
+        opened.append(blob)
+        return unseal(private_key, blob)
+
+    monkeypatch.setattr(sealing, "unseal", counting)
+    made = store.create("Tuesday hips")
+    code = made.workshop.code
+    store.submit(code, FINE)
+    token = store.submit(code, CLINICIAN)
+    at = teacher_page()
+    open_workshop(at, code, made.key)
+    assert len(opened) == 2
+    for _quiet in range(3):
+        at.run()
+    assert len(opened) == 2  # nothing arrived, changed or left: nothing unsealed
+
+    store.update(code, token, {**CLINICIAN, "attendee": "Ben B"})  # same clock tick
+    at.run()
+    assert len(opened) == 4
+    assert sorted(at.dataframe[0].value["Attendee"]) == ["Ben B", "Cleo"]
+    at.run()
+    assert len(opened) == 4
 
 
 def test_delete__asks_once_then_deletes(store: Intake) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nacl.public import PrivateKey
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from . import sealing
 from .models import SubmissionRow, WorkshopRow
@@ -52,19 +52,27 @@ class Unlocked:
         self._id = workshop_id
         self._private = private_key
         self.workshop = workshop
+        #: Each submission's (id, last change) as :meth:`refresh` last read them: it
+        #: changes whenever one arrives, is updated or is withdrawn, so a caller can tell
+        #: whether decrypting again would show anything new. None until the first refresh.
+        self.stamp: tuple[tuple[int, Any], ...] | None = None
 
     def __repr__(self) -> str:  # never shows the key
         return f"Unlocked({self.workshop.code!r})"
 
     def refresh(self) -> Workshop:
-        """Re-read the count and the expiry (no decryption); IntakeError once it is gone."""
+        """Re-read the count, the expiry and :attr:`stamp` (no decryption); IntakeError once
+        the workshop is gone. Expired workshops are purged on the way, as on every call."""
+        self._intake.purge_due()
+        changes = (select(SubmissionRow.id, SubmissionRow.updated_at)
+                   .where(SubmissionRow.workshop_id == self._id).order_by(SubmissionRow.id))
         with self._intake.reading() as session:
             row = session.get(WorkshopRow, self._id)
             if row is None or row.expires <= self._intake.now():
                 raise IntakeError(f"Workshop {self.workshop.code} has ended or was deleted.")
-            count = session.scalar(select(func.count()).select_from(SubmissionRow).where(
-                SubmissionRow.workshop_id == self._id))
-            self.workshop = Workshop(row.code, row.title, row.created, row.expires, int(count or 0))
+            self.stamp = tuple((ident, when) for ident, when in session.execute(changes))
+            self.workshop = Workshop(row.code, row.title, row.created, row.expires,
+                                     len(self.stamp))
         return self.workshop
 
     def submissions(self) -> list[Submission]:

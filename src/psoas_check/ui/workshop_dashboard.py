@@ -3,8 +3,8 @@
 The submissions are screened by :func:`psoas_check.intake.screen_submissions` (what
 ``Unlocked.screen`` does: the roster page's own path for JSON summaries) and drawn by
 :func:`psoas_check.ui.roster_view.show_roster`, the roster page's table, filters, chart,
-attendee view and downloads. Nothing is screened again while nothing arrived, changed or
-left, so a quiet refresh costs one small query and a decryption pass.
+attendee view and downloads. Nothing is decrypted or screened again while nothing arrived,
+changed or left (``Unlocked.stamp``), so a quiet refresh costs two small queries.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ __all__ = ["ALERT_STATUSES", "DONE", "OPEN", "REFRESH_SECONDS", "close_workshop"
            "show_dashboard"]
 
 OPEN = "workshop_open"  # the Unlocked workshop (its private key stays in this session)
-SCREENED = "workshop_screened"  # (fingerprint, RosterScreen, table, arrival keys)
+SCREENED = "workshop_screened"  # (stamp, RosterScreen, table, arrival keys)
 SEEN = "workshop_seen"  # arrival keys of urgent/see-clinician answers already acknowledged
 CONFIRM = "workshop_confirm_delete"  # True while "delete now" waits for its confirmation
 DONE = "workshop_done"  # (code, sentence) to show after the workshop was deleted
@@ -47,30 +47,26 @@ def _arrival(submission: Submission) -> tuple[Any, ...]:
     return (submission.submitted_at, submission.updated_at, digest)
 
 
-def _fingerprint(submissions: list[Submission]) -> tuple[Any, ...]:
-    """Every submission's identity: changes when one arrives, is updated or withdrawn."""
-    return tuple(_arrival(s) for s in submissions)
-
-
 def _screened(unlocked: Unlocked) -> tuple[RosterScreen, Any, list[Any]]:
-    """The roster screen of the submissions, rebuilt only when they changed."""
+    """The roster screen of the submissions, decrypted and rebuilt only when the stamp
+    read by ``unlocked.refresh()`` says one arrived, changed or left."""
     from ..intake import screen_submissions
     from ..intake.teacher import submission_file_name
     from .roster_state import result_table
 
-    submissions = unlocked.submissions()
-    fingerprint = _fingerprint(submissions)
+    stamp = unlocked.stamp
     cached = st.session_state.get(SCREENED)
-    if cached is not None and cached[0] == fingerprint:
+    if cached is not None and stamp is not None and cached[0] == stamp:
         return cached[1], cached[2], cached[3]
+    submissions = unlocked.submissions()
     result = screen_submissions(submissions, get_rules())
-    by_file = {submission_file_name(i): arrival
-               for i, arrival in enumerate(fingerprint, start=1)}
+    by_file = {submission_file_name(i): _arrival(s)
+               for i, s in enumerate(submissions, start=1)}
     # Each record's arrival, by the file name the screen gave it: a stable identity
     # (rows renumber when someone withdraws), and a fresh one when an answer is updated.
     keys = [by_file.get(r.source) for r in result.records]
     table = result_table(result)
-    st.session_state[SCREENED] = (fingerprint, result, table, keys)
+    st.session_state[SCREENED] = (stamp, result, table, keys)
     return result, table, keys
 
 
