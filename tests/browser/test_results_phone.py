@@ -9,16 +9,20 @@ they are printed (``pytest -s``) for the record.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pypdf import PdfReader
+
 from psoas_check.answers import Answers
 from psoas_check.assess import assess
+from psoas_check.messages import NOTICE
 from psoas_check.plan import START_HERE
 from psoas_check.report import KIND_HEADINGS, to_json
 from psoas_check.rules import default_rules
 
-from .app_flow import main, open_app, upload_summary
+from .app_flow import download, main, open_app, upload_summary
 from .harness import PHONE, isolated_page
 
 if TYPE_CHECKING:
@@ -86,3 +90,38 @@ def test_phone__office_worker_results__first_pose_and_downloads_in_two_screens(
         assert measured["plan_pose"] < limit
         assert measured["downloads_bottom"] <= limit
         assert measured["first_pose_card"] < limit
+
+
+def test_phone__downloads_pressed__pdf_and_markdown_to_practise_from(
+    browser: Browser, app_url: str, tmp_path: Path
+) -> None:
+    summary = tmp_path / "summary.json"
+    result = assess(OFFICE_WORKER)
+    summary.write_text(to_json(OFFICE_WORKER, result), encoding="utf-8")
+    catalog = default_rules().catalog
+    poses = [p for p in catalog.poses if p.id in result.poses]
+
+    with isolated_page(browser, viewport=PHONE, is_mobile=True, has_touch=True) as page:
+        open_app(page, app_url)
+        upload_summary(page, summary)
+        pdf = download(page, "PDF", tmp_path)
+        markdown = download(page, "Markdown", tmp_path).read_text(encoding="utf-8")
+
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    text = " ".join(pages)
+    notice = " ".join(NOTICE.split())
+    assert all(notice in page_text.split("Date:")[-1] for page_text in pages)  # every footer
+    for pose in poses:
+        for number, step in enumerate(pose.steps, 1):
+            assert " ".join(f"{number}. {step}".split()) in text
+            assert f"{number}. {step}" in markdown
+        for point in pose.cautions:
+            assert " ".join(point.split()) in text
+            assert f"- {point}" in markdown
+    for rule in result.rules:
+        assert rule not in text
+        assert rule not in markdown
+    assert f"{catalog.page.url}" in text
+    assert f"]({catalog.page.url})" in markdown
+    assert "Start here" in pages[0]
