@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,26 @@ def spin(pid_file: str) -> None:
 
 def _one_sentence(message: str) -> bool:
     return "\n" not in message and ". " not in message.rstrip(".") and "Traceback" not in message
+
+
+def _gone(pid: int) -> bool:
+    """Whether ``pid`` has exited (a zombie waiting for a parent to reap it counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:  # still listed: gone if only its exit status remains
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def _wait_gone(pid: int) -> bool:
+    for _ in range(200):  # the kernel needs a moment to end and reap it
+        if _gone(pid):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def _peak_rss_mib() -> float:
@@ -89,14 +111,7 @@ def test_run_bounded__over_time__one_sentence_and_child_killed(tmp_path: Path) -
     assert message.startswith("slow.xlsx: took longer than 2 seconds to read")
     assert _one_sentence(message)
     pid = int(pid_file.read_text(encoding="ascii"))
-    for _ in range(100):  # the kernel reaps the killed child; give it a moment
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail(f"the child {pid} still runs after its time ran out")
+    assert _wait_gone(pid), f"the child {pid} still runs after its time ran out"
 
 
 def test_run_bounded__after_a_refusal__next_read_still_works() -> None:
@@ -129,3 +144,30 @@ def test_add_files__read_exceeds_memory_cap__one_flash_and_other_files_kept(
     assert len(errors) == 1
     assert plain("wide.csv: needs more than 20 MiB of memory to read") in errors[0]
     assert [s.name for s in state[SHEETS]] == ["roster.csv"]
+
+
+def test_run_bounded__no_fork_here__reads_in_process_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Windows has neither fork nor Unix sockets: the reader runs as it did before.
+    monkeypatch.setattr(worker, "ISOLATED", False)
+    assert _frames(worker.read_upload("roster.csv", ROSTER)) == _frames(
+        read_bytes("roster.csv", ROSTER)
+    )
+    with pytest.raises(InputError, match="unsupported file type"):
+        worker.read_upload("notes.pdf", b"%PDF-1.7")
+
+
+def test_helper__server_dies_without_cleanup__helper_exits_and_tidies() -> None:
+    # os._exit skips atexit, as a killed server would: the helper sees its stdin close.
+    script = (
+        "import os; from psoas_check import worker\n"
+        "worker.read_upload('roster.csv', b'attendee\\nA\\n')\n"
+        "print(worker._helper['process'].pid, worker._helper['folder'], flush=True)\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=120)
+    pid_text, folder = done.stdout.split()
+    assert _wait_gone(int(pid_text)), f"the helper {pid_text} outlived its server"
+    assert not Path(folder).exists()

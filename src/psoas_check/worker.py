@@ -22,13 +22,15 @@ safe where forking the server would not be). Each child
 
 Arguments and results cross the process boundary by pickling between this module's own
 processes, over a socket in a folder only this user can open; they must be plain data
-(the readers' ``Sheet`` is). The helper exits when the server does. Linux and macOS only
-(``fork``). Nothing here imports Streamlit or pandas.
+(the readers' ``Sheet`` is). The helper exits when the server does. Where there is no
+``fork`` or Unix socket (Windows), the function is called in the server process as before,
+unbounded. Nothing here imports Streamlit or pandas.
 """
 
 from __future__ import annotations
 
 import atexit
+import importlib
 import json
 import os
 import select
@@ -46,9 +48,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .worker_child import run_job
 
-__all__ = ["MAX_CHILDREN", "MEMORY_MIB", "READER", "TIMEOUT_S", "read_upload", "run_bounded"]
+__all__ = [
+    "ISOLATED", "MAX_CHILDREN", "MEMORY_MIB", "READER", "TIMEOUT_S", "read_upload", "run_bounded",
+]
 
 #: The reader an upload goes through (``module:function``).
 READER = "psoas_check.readers:read_bytes"
@@ -64,6 +67,9 @@ START_TIMEOUT_S = 60.0
 # One thread per BLAS/OpenMP pool: the helper must stay single-threaded to fork safely.
 _HELPER_ENV = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
                                       "MKL_NUM_THREADS")}
+
+#: Whether reads can be isolated here (fork and Unix sockets: Linux, macOS, BSD).
+ISOLATED = hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
 
 _slots = threading.BoundedSemaphore(MAX_CHILDREN)
 _lock = threading.Lock()
@@ -104,6 +110,9 @@ def run_bounded(
     :class:`InputError` of one sentence naming ``label``. Any other exception is raised
     again as a ``RuntimeError`` carrying its type and message.
     """
+    if not ISOLATED:
+        module_name, _, function_name = target.partition(":")
+        return getattr(importlib.import_module(module_name), function_name)(*args)
     deadline = time.monotonic() + timeout_s
     if not _slots.acquire(timeout=timeout_s):
         raise InputError(
@@ -216,6 +225,8 @@ atexit.register(lambda: _stop() if _helper else None)
 
 def _serve() -> None:
     """The helper: import the reader, then fork a child per connection until stdin closes."""
+    from .worker_child import run_job  # here, not at the top: it needs Unix-only modules
+
     os.nice(NICENESS)  # importing and reading yield the CPU to the server's sessions
     config = json.loads(sys.stdin.buffer.readline())
     sys.path[:] = config["sys_path"]
