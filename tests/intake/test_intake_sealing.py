@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import postgres_cluster
 import pytest
@@ -144,3 +147,35 @@ def test_token__stored_only_as_its_hash(tmp_path: Path) -> None:
         assert token not in hashes
     finally:
         intake.close()
+
+
+def test_key_derivation__many_unlocks_at_once__at_most_two_derive_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each derivation takes 64 MiB: a burst of unlocks (or wrong keys) waits its turn."""
+    busy = [0]
+    most = [0]
+    guard = threading.Lock()
+    derive = sealing._derive
+
+    def watched(*args: Any) -> bytes:
+        with guard:
+            busy[0] += 1
+            most[0] = max(most[0], busy[0])
+        time.sleep(0.2)  # long enough that, unqueued, the six would overlap
+        try:
+            return derive(*args)
+        finally:
+            with guard:
+                busy[0] -= 1
+
+    monkeypatch.setattr(sealing, "_derive", watched)
+    teacher = sealing.new_teacher_key()
+    locked = sealing.new_workshop_keys(teacher).locked
+    threads = [threading.Thread(target=sealing.open_private_key, args=(teacher, locked))
+               for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == sealing.KDF_AT_ONCE == 2

@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from nacl.public import PrivateKey
 from streamlit.testing.v1 import AppTest
 from workshop_helpers import clock, store_fixture, teacher_page, texts  # noqa: F401 - fixture
-
-from nacl.public import PrivateKey
 
 from psoas_check.intake import Intake, IntakeError, sealing
 from psoas_check.intake.qr import qr_matrix
@@ -66,6 +65,11 @@ def test_page__first_visit__create_and_open_forms_and_notice(store: Intake) -> N
     assert any(NOTICE in text for text in texts(at, "info"))
     assert [t.label for t in at.text_input] == ["Workshop title", "Workshop code", "Teacher key"]
     assert at.number_input(key="workshop_days").value == 14
+    # Before anything is made: the title is not sealed, and a lost key loses the answers.
+    note = next(m.value for m in at.markdown if "title is stored as plain text" in m.value)
+    assert "not a person" in note
+    assert "if it is lost, the answers cannot be read by anyone" in note
+    assert "never a person" in at.text_input(key="workshop_title").help
 
 
 def test_create__title__code_link_qr_and_key_shown_once(store: Intake) -> None:
@@ -157,6 +161,23 @@ def test_open__wrong_key__refused_in_one_sentence(store: Intake) -> None:
         f"That key does not open workshop {made.workshop.code}; check it and try again.")]
     assert not at.metric
     assert at.text_input(key="workshop_open_key").value == ""
+
+
+def test_open__many_wrong_keys__this_browser_waits_another_does_not(store: Intake) -> None:
+    made = store.create("Tuesday hips")
+    code = made.workshop.code
+    at = teacher_page()
+    for attempt in range(10):
+        open_workshop(at, code, f"WRONG-{attempt}")
+    open_workshop(at, code, made.key)
+
+    assert texts(at, "error") == [plain(
+        "Too many codes or keys that did not match were tried from this browser; wait 10 "
+        "minutes and try again.")]
+    assert not at.metric
+    other = teacher_page()
+    open_workshop(other, code, made.key)
+    assert metric(other, "Join code") == code
 
 
 def test_open__unknown_code__refused_in_one_sentence(store: Intake) -> None:

@@ -26,6 +26,9 @@ class Limits:
     min_seconds_between_sends: float = 5.0
     max_days: int = 365
     max_title_chars: int = 120
+    #: Per sender: unknown codes and wrong keys allowed within the window, then refused.
+    max_misses: int = 10
+    miss_window_seconds: float = 600.0
 
 
 @dataclass(frozen=True)

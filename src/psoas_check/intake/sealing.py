@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass
 
 import nacl.exceptions
@@ -120,7 +121,18 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+#: Key derivations allowed at once: each takes MEMLIMIT bytes, so a burst of unlocks
+#: (or wrong keys from many browsers) queues here instead of exhausting the server's memory.
+KDF_AT_ONCE = 2
+_kdf_slots = threading.BoundedSemaphore(KDF_AT_ONCE)
+
+
 def _box_key(teacher_key: str, salt: bytes, ops: int, mem: int) -> bytes:
+    with _kdf_slots:
+        return _derive(teacher_key, salt, ops, mem)
+
+
+def _derive(teacher_key: str, salt: bytes, ops: int, mem: int) -> bytes:
     key: bytes = nacl.pwhash.argon2id.kdf(
         nacl.secret.SecretBox.KEY_SIZE,
         normalise_key(teacher_key).encode("utf-8"),

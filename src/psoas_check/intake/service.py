@@ -15,21 +15,17 @@ Example::
 
 from __future__ import annotations
 
-import hmac
-import json
 import os
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..errors import InputError
-from ..report import load_summary
 from . import sealing
+from .guards import Document, Misses, Pace, answers_payload, check_organiser
 from .models import SubmissionRow, WorkshopRow
 from .records import Created, IntakeError, Limits, Workshop
 from .store import CREATE_LOCK, database_url, make_engine, migrate, write_engine
@@ -40,7 +36,6 @@ __all__ = ["ENV_PASSPHRASE", "Intake", "organiser_passphrase_from_env", "utc_now
 ENV_PASSPHRASE = "PSOAS_ORGANISER_PASSPHRASE"  # noqa: S105 - the variable's name
 #: Expired workshops are purged at start and then at most this often, during calls.
 PURGE_EVERY = timedelta(minutes=1)
-Document = dict[str, Any] | str | bytes
 
 
 def utc_now() -> datetime:
@@ -78,7 +73,8 @@ class Intake:
         self.engine = make_engine(self.url)
         self._writer = write_engine(self.engine)
         self._lock = threading.Lock()
-        self._sent: dict[str, datetime] = {}
+        self._pace = Pace(limits.min_seconds_between_sends)
+        self._misses = Misses(limits.max_misses, limits.miss_window_seconds)
         self._last_purge: datetime | None = None
         migrate(self.engine)
         if purge_on_start:
@@ -104,7 +100,7 @@ class Intake:
     def create(self, title: str, days: int = 14, passphrase: str | None = None) -> Created:
         """Open a workshop; returns it with the teacher's key (shown once, never stored)."""
         self._maybe_purge()
-        self._check_organiser(passphrase)
+        check_organiser(self._organiser, passphrase)
         title = " ".join(str(title).split())
         if not title or not title.isprintable():
             raise IntakeError("Give the workshop a title in plain text.")
@@ -138,19 +134,23 @@ class Intake:
             return Created(self._public(row, 0), key)
         raise IntakeError("Could not find a free workshop code; please try again.")
 
-    def find(self, code: str) -> Workshop:
-        """The open workshop with this code (any case, spaces and dashes ignored)."""
+    def find(self, code: str, *, sender: str | None = None) -> Workshop:
+        """The open workshop with this code (any case, spaces and dashes ignored).
+
+        ``sender`` (one browser session) is refused for a while after too many misses.
+        """
         self._maybe_purge()
+        self._misses.check(sender, self.now())
         with self.reading() as session:
-            row = self._open_row(session, code)
+            row = self._open_row(session, code, sender=sender)
             return self._public(row, self._count(session, row.id))
 
     def submit(self, code: str, document: Document, *, sender: str | None = None,
                name: str = "the answers") -> str:
         """Seal and store one answers document; returns the secret token for update/withdraw."""
         self._maybe_purge()
-        payload = self._payload(document, name)
-        self._check_rate(sender)
+        payload = answers_payload(document, name, self.limits.max_payload_bytes)
+        self._pace.check(sender, self.now())
         token = sealing.new_token()
         with self.writing() as session, session.begin():
             row = self._open_row(session, code, lock=True)
@@ -168,8 +168,8 @@ class Intake:
                name: str = "the answers") -> None:
         """Replace what the holder of ``token`` sent (it keeps its place in arrival order)."""
         self._maybe_purge()
-        payload = self._payload(document, name)
-        self._check_rate(sender)
+        payload = answers_payload(document, name, self.limits.max_payload_bytes)
+        self._pace.check(sender, self.now())
         with self.writing() as session, session.begin():
             row = self._open_row(session, code)
             found = self._own_submission(session, row, token)
@@ -185,16 +185,19 @@ class Intake:
             row = self._open_row(session, code)
             session.delete(self._own_submission(session, row, token))
 
-    def unlock(self, code: str, key: str) -> Unlocked:
-        """Open a workshop with the teacher's key (one Argon2id derivation)."""
+    def unlock(self, code: str, key: str, *, sender: str | None = None) -> Unlocked:
+        """Open a workshop with the teacher's key (one Argon2id derivation); ``sender`` as
+        for :meth:`find`: misses by one session are limited."""
         self._maybe_purge()
+        self._misses.check(sender, self.now())
         with self.reading() as session:
-            row = self._open_row(session, code)
+            row = self._open_row(session, code, sender=sender)
             workshop = self._public(row, self._count(session, row.id))
         locked = sealing.LockedKey(row.sealed_private_key, row.kdf_salt, row.kdf_ops, row.kdf_mem)
         try:
             private = sealing.open_private_key(key, locked)
         except sealing.SealingError:
+            self._misses.missed(sender, self.now())
             raise IntakeError(f"That key does not open workshop {row.code}; check it and try "
                               "again.") from None
         return Unlocked(self, row.id, private, workshop)
@@ -227,53 +230,15 @@ class Intake:
             self._last_purge = now
         self.purge(now)
 
-    def _check_organiser(self, passphrase: str | None) -> None:
-        if self._organiser is None:
-            return
-        given = (passphrase or "").encode("utf-8")
-        if not hmac.compare_digest(given, self._organiser.encode("utf-8")):
-            raise IntakeError("Creating a workshop here needs the organiser passphrase, and "
-                              "the one given is missing or wrong.")
-
-    def _check_rate(self, sender: str | None) -> None:
-        wait = self.limits.min_seconds_between_sends
-        if sender is None or wait <= 0:
-            return
-        now = self.now()
-        with self._lock:
-            last = self._sent.get(sender)
-            if last is not None and (now - last).total_seconds() < wait:
-                raise IntakeError(f"Please wait {wait:g} seconds between sends, then try again.")
-            self._sent[sender] = now
-            if len(self._sent) > 10_000:  # forget senders who are long done
-                self._sent = {s: t for s, t in self._sent.items()
-                              if (now - t).total_seconds() < wait}
-
-    def _payload(self, document: Document, name: str) -> bytes:
-        if isinstance(document, dict):
-            try:
-                data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
-            except (TypeError, ValueError) as err:
-                raise IntakeError(f"{name}: cannot be written as JSON ({err}).") from err
-        else:
-            data = document.encode("utf-8") if isinstance(document, str) else bytes(document)
-        limit = self.limits.max_payload_bytes
-        if len(data) > limit:
-            raise IntakeError(f"{name}: too large to send ({len(data):,} bytes; at most "
-                              f"{limit:,}).")
-        try:
-            load_summary(data, name=name)  # the same check as `assess`: refuses non-answers
-        except InputError as err:
-            raise IntakeError(str(err)) from err
-        return data
-
-    def _open_row(self, session: Session, code: str, *, lock: bool = False) -> WorkshopRow:
+    def _open_row(self, session: Session, code: str, *, lock: bool = False,
+                  sender: str | None = None) -> WorkshopRow:
         wanted = sealing.normalise_code(str(code))
         query = select(WorkshopRow).where(WorkshopRow.code == wanted)
         if lock:  # PostgreSQL: one submission at a time per workshop, so the limit holds
             query = query.with_for_update()
         row = session.scalar(query) if wanted else None
         if row is None:
+            self._misses.missed(sender, self.now())
             raise IntakeError(f"No open workshop has the code {_shown_code(wanted)}; check the "
                               "code with your teacher.")
         if row.expires <= self.now():

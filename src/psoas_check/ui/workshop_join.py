@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from .safe import plain
-from .workshop_common import day_text, failure, get_intake
+from .workshop_common import day_text, failure, get_intake, sender_id
 
 if TYPE_CHECKING:
     from ..intake import Workshop
@@ -43,7 +43,7 @@ def _join(code: str) -> None:
     from ..intake import IntakeError
 
     try:
-        workshop = get_intake().find(code)
+        workshop = get_intake().find(code, sender=sender_id())
     except Exception as err:  # whatever the store's trouble, the self-check goes on
         known: Workshop | None = st.session_state.get(FOUND)
         if not isinstance(err, IntakeError) and known is not None and known.code == code:

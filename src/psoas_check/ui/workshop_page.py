@@ -15,13 +15,13 @@ import streamlit as st
 
 from ..messages import NOTICE
 from .safe import guarded, plain
-from .workshop_common import day_text, get_intake, organiser_passphrase, page_url
+from .workshop_common import day_text, get_intake, organiser_passphrase, page_url, sender_id
 from .workshop_dashboard import DONE, OPEN, close_workshop, show_dashboard
 
 if TYPE_CHECKING:
     from ..intake import Created, Workshop
 
-__all__ = ["KEY_WARNING", "full_link", "render"]
+__all__ = ["CREATE_NOTE", "KEY_WARNING", "full_link", "render"]
 
 NEW = "workshop_new"  # the Created of this run only: popped as soon as it is drawn
 MADE = "workshop_made"  # the public facts of the workshop this session created
@@ -35,6 +35,13 @@ KEY_WARNING = (
 )
 
 
+CREATE_NOTE = (
+    "The title is stored as plain text (only the answers are sealed), so name the class, "
+    "not a person. You get a teacher key once, when the workshop is made: **if it is lost, "
+    "the answers cannot be read by anyone**, and they are deleted when the workshop ends."
+)
+
+
 def full_link(workshop: Workshop) -> str:
     """The workshop's link, absolute when the browser told us this page's address."""
     from ..intake.qr import absolute_link
@@ -43,7 +50,7 @@ def full_link(workshop: Workshop) -> str:
 
 
 def _unlocked(code: str, key: str) -> None:
-    unlocked = get_intake().unlock(code, key)
+    unlocked = get_intake().unlock(code, key, sender=sender_id())
     close_workshop()  # the one open before, if any, and what was drawn from it
     st.session_state[OPEN] = unlocked
 
@@ -140,9 +147,12 @@ def _made(workshop: Workshop, created: Created | None) -> None:
 
 
 def _create_form() -> None:
+    st.markdown(CREATE_NOTE)
     with st.form("workshop_create", border=False):
         st.text_input("Workshop title", key=TITLE, max_chars=120,
-                      placeholder="e.g. Saturday hips, 10:00")
+                      placeholder="e.g. Saturday hips, 10:00",
+                      help="Stored unsealed, so anyone running the server can read it: name "
+                      "the class, never a person.")
         st.number_input("Keep the answers for (days)", key=DAYS, min_value=1, max_value=365,
                         value=14, step=1, help="They are deleted after this, or sooner if you "
                         "delete the workshop.")
