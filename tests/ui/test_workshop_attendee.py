@@ -107,6 +107,23 @@ def test_typed_code__first_page__joins_and_puts_it_in_the_address(
     assert "workshop" not in at.query_params
 
 
+def test_typed_code__guessing__that_browser_waits_and_the_check_works_alone(
+    store: Intake, made: Created
+) -> None:
+    at = attendee()
+    for guess in range(11):  # ten misses, then even the right code waits
+        code = f"{guess:08d}" if guess < 10 else made.workshop.code
+        at.text_input(key="workshop_typed").set_value(code)
+        at.button(key="FormSubmitter:workshop_join_form-Join workshop").click().run()
+
+    assert not at.exception
+    assert not banners(at)
+    assert texts(at, "warning")[0] == plain(
+        "Too many codes or keys that did not match were tried from this browser; wait 10 "
+        "minutes and try again.") + " The self-check works on its own."
+    assert banners(attendee(made.workshop.code))  # a phone that did not guess joins
+
+
 def test_send__without_consent__nothing_sent(store: Intake, made: Created) -> None:
     at = attendee(made.workshop.code)
     results_with(at, red_flags=[])
