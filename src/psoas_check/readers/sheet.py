@@ -190,8 +190,18 @@ def _problems(raw: RawRows, headers: list[str], width: int, start: int,
     found: dict[int, list[Problem]] = {}
     lengths = raw.lengths
     replaced = _replaced_cells(raw.frame, start) if raw.replaced else {}
-    for place, offset in enumerate(kept.tolist()):
-        index = start + 1 + offset
+    # Only rows with something to say are visited: a long roster is mostly clean.
+    candidates = set(raw.problems) | set(replaced)
+    if lengths is not None:
+        candidates.update(np.flatnonzero(np.asarray(lengths) > width).tolist())
+    kept_rows = kept + start + 1  # sorted frame indexes of the data rows
+    wanted = np.asarray(sorted(candidates), dtype=np.int64)
+    places = np.searchsorted(kept_rows, wanted)
+    inside = places < len(kept_rows)
+    hits = inside.copy()
+    hits[inside] = kept_rows[places[inside]] == wanted[inside]
+    place_of = dict(zip(wanted[hits].tolist(), places[hits].tolist(), strict=True))
+    for index in sorted(place_of):
         row: list[Problem] = []
         where = f"row {number(index)}"
         if lengths is not None and lengths[index] > width:
@@ -204,7 +214,7 @@ def _problems(raw: RawRows, headers: list[str], width: int, start: int,
                         "holds a byte that is not UTF-8 text (shown as \ufffd); check the name "
                         "or value in the file"))
         if row:
-            found[place] = row
+            found[place_of[index]] = row
     return found
 
 
