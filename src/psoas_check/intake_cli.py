@@ -93,12 +93,25 @@ def cmd_create(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_submit(args: argparse.Namespace) -> int:
+def _read_answers(path: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of the file: a huge file (or /dev/zero) is refused after
+    reading one byte past the limit, never read whole."""
     from .files import read_file
 
-    data = read_file(args.answers)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return read_file(path)  # fails again, with the message every command gives
+    if len(data) > limit:
+        raise InputError(f"{path}: too large to send (over {limit:,} bytes).")
+    return data
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
     intake = _intake(args)
     try:
+        data = _read_answers(args.answers, intake.limits.max_payload_bytes)
         intake.submit(args.code, data, name=args.answers)
         workshop = intake.find(args.code)
     finally:

@@ -124,6 +124,8 @@ def test_refusals__wrong_key_unknown_code_bad_files__exit_2_one_line(
     assert_refused(other, "o.json: schema 'x@2' is not psoas-check/answers@1")
     missing = run(tmp_path, "submit", code, "nowhere.json", "--db", sqlite_db)
     assert_refused(missing, "nowhere.json: no such file")
+    endless = run(tmp_path, "submit", code, "/dev/zero", "--db", sqlite_db)
+    assert_refused(endless, "/dev/zero: too large to send (over 64,000 bytes).")
     days = run(tmp_path, "create", "--title", "T", "--days", "400", "--db", sqlite_db)
     assert_refused(days, "Keep the answers for 1 to 365 days.")
     # Nothing was stored by any refusal.
