@@ -403,3 +403,14 @@ def test_distinct_name__a_taken_name__numbered_before_the_suffix(
     taken: list[str], expected: str
 ) -> None:
     assert distinct_name(expected.replace(" (2)", "").replace(" (3)", ""), taken) == expected
+
+
+def test_plan_columns__workbook_of_hidden_sheets__empty_naming_what_was_skipped() -> None:
+    data = _book(("Old", ROSTER_ROWS, "hidden"), ("Blank", [], "visible"))
+    sheet = read_bytes("hidden.xlsx", data)
+
+    with pytest.raises(InputError) as caught:
+        plan_columns(sheet)
+
+    assert str(caught.value) == ("hidden.xlsx: is empty; expected a header row naming the fields "
+                                 "(skipped sheets: 'Old' (hidden), 'Blank' (empty))")

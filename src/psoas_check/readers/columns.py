@@ -73,7 +73,9 @@ def check_field(name: str, where: str) -> str:
 def plan_columns(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> ColumnPlan:
     """Match headers to fields, ``mapping`` first; InputError if none is recognisable."""
     if not sheet.headers:
-        raise InputError(f"{sheet.label}: is empty; expected a header row naming the fields")
+        skipped = f" (skipped sheets: {', '.join(sheet.skipped)})" if sheet.skipped else ""
+        raise InputError(
+            f"{sheet.label}: is empty; expected a header row naming the fields{skipped}")
     chosen = {normalise_header(h): check_field(f, f"mapping for {h!r}")
               for h, f in (mapping or {}).items()}
     fields: dict[int, str] = {}
