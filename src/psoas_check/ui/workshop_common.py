@@ -8,10 +8,12 @@ shows it as that sentence, never as a traceback.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import secrets
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -25,6 +27,7 @@ __all__ = [
     "SENDER",
     "UNREACHABLE",
     "day_text",
+    "digest",
     "failure",
     "get_intake",
     "organiser_passphrase",
@@ -89,6 +92,13 @@ def sender_id() -> str:
     if SENDER not in st.session_state:
         st.session_state[SENDER] = secrets.token_urlsafe(16)
     return str(st.session_state[SENDER])
+
+
+def digest(document: dict[str, Any]) -> str:
+    """A fingerprint of an answers document (key order ignored): the send panel notices
+    answers changed since sending, the dashboard tells two arrivals apart."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def failure(err: Exception) -> str:

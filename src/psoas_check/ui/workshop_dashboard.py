@@ -9,15 +9,13 @@ changed or left (``Unlocked.stamp``), so a quiet refresh costs two small queries
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from .safe import plain
 from .state import get_rules
-from .workshop_common import day_text, refused
+from .workshop_common import day_text, digest, refused
 
 if TYPE_CHECKING:
     from ..intake import Submission, Unlocked
@@ -42,9 +40,7 @@ ALERT_STATUSES = ("urgent", "see_clinician")
 def _arrival(submission: Submission) -> tuple[Any, ...]:
     """One submission's identity for the announcements: when it came, when it last
     changed, and a digest of what it says (two can share a timestamp)."""
-    text = json.dumps(submission.document, sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return (submission.submitted_at, submission.updated_at, digest)
+    return (submission.submitted_at, submission.updated_at, digest(submission.document))
 
 
 def _screened(unlocked: Unlocked) -> tuple[RosterScreen, Any, list[Any]]:

@@ -9,8 +9,6 @@ an urgent result the panel sits closed under the instruction, so it cannot distr
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +18,7 @@ from ..answers import Answers
 from ..assess import Assessment
 from ..report import summary_document
 from .safe import plain
-from .workshop_common import day_text, failure, get_intake, sender_id, time_text
+from .workshop_common import day_text, digest, failure, get_intake, sender_id, time_text
 from .workshop_join import joined
 
 __all__ = ["CONSENT", "NAME", "SENT", "consent_label", "send_label", "show_send_panel"]
@@ -41,12 +39,6 @@ def send_label(title: str) -> str:
 def consent_label(title: str) -> str:
     """The consent checkbox's label."""
     return f"I agree to send my answers to {plain(title)}"
-
-
-def _digest(document: dict[str, Any]) -> str:
-    """A fingerprint of what would be sent, to notice answers changed since sending."""
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _sent() -> dict[str, dict[str, Any]]:
@@ -71,7 +63,7 @@ def _send(code: str, title: str, answers: Answers, assessment: Assessment) -> No
         _flash("error", failure(err))
         return
     now = datetime.now(UTC)
-    _sent()[code] = {"token": token, "digest": _digest(document), "at": now}
+    _sent()[code] = {"token": token, "digest": digest(document), "at": now}
     _flash("success", f"Sent to {title} at {time_text(now)}.")
 
 
@@ -83,7 +75,7 @@ def _update(code: str, title: str, answers: Answers, assessment: Assessment) -> 
     except Exception as err:  # one sentence, never a traceback under the results
         _flash("error", failure(err))
         return
-    record.update(digest=_digest(document), at=datetime.now(UTC))
+    record.update(digest=digest(document), at=datetime.now(UTC))
     _flash("success", f"Updated: {title} now has your current answers.")
 
 
@@ -145,7 +137,7 @@ def _was_sent(code: str, title: str, record: dict[str, Any], answers: Answers,
     document = _document(answers, assessment)
     st.markdown(f"Your answers are with **{plain(title)}** (sent or last updated at "
                 f"{time_text(record['at'])}).")
-    if _digest(document) != record["digest"]:
+    if digest(document) != record["digest"]:
         st.info("Your answers have changed since you sent them; “Update what I sent” "
                 "replaces the earlier copy.", icon=":material/sync:")
     _name_box(help="Sent with “Update what I sent”.")
