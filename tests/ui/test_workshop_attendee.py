@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 from ui_helpers import answer, see_results
 from workshop_helpers import attendee, clock, store_fixture, texts  # noqa: F401 - fixture
@@ -240,3 +241,27 @@ def test_send__database_broken__one_sentence_and_results_stay(
     assert texts(at, "error") == [plain(UNREACHABLE)]
     assert "Your results" in [h.value for h in at.header]
     assert "workshop store call failed" in caplog.text  # the detail is in the server log
+
+
+def test_withdraw__store_unreachable__token_kept_and_withdraw_works_later(
+    store: Intake, made: Created, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = attendee(made.workshop.code)
+    results_with(at, red_flags=[])
+    at.checkbox(key=CONSENT).check()
+    send_button(at).click().run()
+    assert len(held(store, made)) == 1
+
+    def outage(code: str, token: str) -> None:
+        raise OperationalError("DELETE", {}, ConnectionError("server closed the connection"))
+
+    monkeypatch.setattr(store, "withdraw", outage)
+    at.button(key="workshop_withdraw").click().run()
+
+    assert texts(at, "error") == [plain(UNREACHABLE)]
+    assert len(held(store, made)) == 1  # still there, so the way to withdraw must stay
+    monkeypatch.delattr(store, "withdraw")  # the server is back
+    at.button(key="workshop_withdraw").click().run()
+
+    assert plain(f"Withdrawn: your answers are deleted from {TITLE}.") in texts(at, "success")
+    assert held(store, made) == []

@@ -80,14 +80,23 @@ def _update(code: str, title: str, answers: Answers, assessment: Assessment) -> 
 
 
 def _withdraw(code: str, title: str) -> None:
-    record = _sent().pop(code)
-    st.session_state[CONSENT] = False  # sending again asks again
+    from ..intake import IntakeError
+
     try:
-        get_intake().withdraw(code, record["token"])
+        get_intake().withdraw(code, _sent()[code]["token"])
     except Exception as err:  # one sentence, never a traceback under the results
         _flash("error", failure(err))
+        if isinstance(err, IntakeError):  # already gone or ended: nothing left to withdraw
+            _forget(code)
+        # Otherwise (a passing outage) the token stays, so "Withdraw" can be pressed again.
         return
+    _forget(code)
     _flash("success", f"Withdrawn: your answers are deleted from {title}.")
+
+
+def _forget(code: str) -> None:
+    _sent().pop(code, None)
+    st.session_state[CONSENT] = False  # sending again asks again
 
 
 def _show_flash() -> None:
