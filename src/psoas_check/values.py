@@ -207,7 +207,12 @@ def _tokens(raw: Any, options: dict[str, str]) -> list[str]:
 
 
 def _json_text(item: Any) -> str:
-    return "null" if item is None else repr(item)
+    if item is None:
+        return "null"
+    try:
+        return repr(item)
+    except ValueError:  # an integer past Python's 4,300-digit limit for turning it into text
+        return "a number too long to show"
 
 
 def read_set(field: str, raw: Any, options: dict[str, str]) -> tuple[frozenset[str] | None, str]:
