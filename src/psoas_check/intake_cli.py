@@ -25,6 +25,9 @@ from .errors import InputError
 
 __all__ = ["add_commands", "export_csv", "export_json"]
 
+KEY_HELP = ("the teacher's key shown at creation; '-' reads it from standard input, "
+            "which keeps it out of the process list and the shell's history")
+
 
 def add_commands(sub: Any) -> None:
     """Register ``intake`` and its sub-commands on the main parser."""
@@ -53,14 +56,14 @@ def add_commands(sub: Any) -> None:
 
     p = command("export", "write a workshop's submissions as screen records")
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--key", required=True, help="the teacher's key shown at creation")
+    p.add_argument("--key", required=True, help=KEY_HELP)
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.add_argument("--out", metavar="FILE")
     p.set_defaults(run=cmd_export)
 
     p = command("delete", "delete a workshop and its submissions now")
     p.add_argument("code", metavar="CODE")
-    p.add_argument("--key", required=True, help="the teacher's key shown at creation")
+    p.add_argument("--key", required=True, help=KEY_HELP)
     p.set_defaults(run=cmd_delete)
 
     p = command("purge", "delete every workshop that expired before a time (default now)")
@@ -72,6 +75,16 @@ def _intake(args: argparse.Namespace, *, purge_on_start: bool = True) -> Any:
     from .intake import Intake
 
     return Intake(args.db, purge_on_start=purge_on_start)
+
+
+def _key(given: str) -> str:
+    """``--key``, or with ``--key -`` the first line of standard input."""
+    if given != "-":
+        return given
+    line = sys.stdin.readline(200).strip()  # a key is 39 characters: no need to read more
+    if not line:
+        raise InputError("--key -: no key on standard input")
+    return line
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -127,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     intake = _intake(args)
     try:
-        submissions = intake.unlock(args.code, args.key).submissions()
+        submissions = intake.unlock(args.code, _key(args.key)).submissions()
     finally:
         intake.close()
     result = screen_submissions(submissions)
@@ -162,7 +175,7 @@ def export_csv(records: Sequence[Any], times: Sequence[datetime]) -> str:
 def cmd_delete(args: argparse.Namespace) -> int:
     intake = _intake(args)
     try:
-        unlocked = intake.unlock(args.code, args.key)
+        unlocked = intake.unlock(args.code, _key(args.key))
         count = unlocked.workshop.submissions
         unlocked.delete()
     finally:

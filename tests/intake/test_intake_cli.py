@@ -24,7 +24,7 @@ URGENT = {"schema": "psoas-check/answers@1",
 BARE = {"attendee": "Ana Silva", "sitting_hours": 8}  # a bare object; warning signs unasked
 
 
-def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None
+def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None, stdin: str = ""
         ) -> subprocess.CompletedProcess[str]:
     """Run the intake command in a fresh interpreter whose data folder is inside tmp_path."""
     base = {k: v for k, v in os.environ.items() if k != "PSOAS_DATABASE_URL"}
@@ -32,6 +32,7 @@ def run(tmp_path: Path, *args: str, env: dict[str, str] | None = None
     base.update(env or {})
     return subprocess.run([sys.executable, "-m", "psoas_check", "intake", *args],
                           capture_output=True, text=True, cwd=tmp_path, env=base, timeout=180,
+                          input=stdin,
                           check=False)
 
 
@@ -96,6 +97,11 @@ def test_create_submit_export_delete__end_to_end(tmp_path: Path, store_url: str)
                                               ["2", "Ana Silva", "incomplete"]]
     assert [row[-1] for row in table[1:]] == [r["submitted_at"] for r in records]
 
+    piped = run(tmp_path, "export", code, "--key", "-", "--format", "json", "--db", store_url,
+                stdin=made["key"] + "\n")  # kept out of the process list
+    assert (piped.returncode, json.loads(piped.stdout)) == (0, records)
+    empty = run(tmp_path, "export", code, "--key", "-", "--db", store_url, stdin="")
+    assert_refused(empty, "--key -: no key on standard input")
     deleted = run(tmp_path, "delete", code, "--key", made["key"], "--db", store_url)
     assert (deleted.returncode, deleted.stdout) == (
         0, f"deleted workshop {code} and its 2 submission(s)\n")
