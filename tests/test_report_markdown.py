@@ -19,13 +19,12 @@ from psoas_check.messages import (
     NOTICE,
     PAGE_LOAD_CLAIM,
     PREGNANCY_TEXT,
-    SEE_SOMEONE,
-    SEE_SOMEONE_LONG_PAIN,
     STATUS_TEXT,
     TIMING_TEXT,
 )
+from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
 from psoas_check.report import Item, Why, summary_content, to_markdown
-from psoas_check.rules import RuleSet, load_rules
+from psoas_check.rules import DEFAULT_RULES_DIR, RuleSet, load_rules
 
 TODAY = date(2024, 5, 6)
 RULES = """
@@ -116,7 +115,7 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             f"2. **Try Pose constructive-rest:** {PRACTICE} "
             "The steps are under “Pose constructive-rest” below.",
             "",
-            f"**If it does not help:** {SEE_SOMEONE}",
+            f"**If it does not help:** {USUAL_TEXT}",
             "",
             "## Poses to try",
             "",
@@ -189,13 +188,22 @@ def test_to_markdown__any_pose__steps_and_care_points_without_rule_ids(ruleset: 
     assert "long-sitting" not in md  # the rule's id stays in the JSON
 
 
-def test_to_markdown__long_lasting_pain__firmer_advice_to_see_someone(ruleset: RuleSet) -> None:
-    raw = {"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none"}
-    short = markdown(ruleset, raw)
-    long = markdown(ruleset, {**raw, "pain_duration": "over_3_months"})
+@pytest.mark.parametrize(("pain", "firm"), [
+    ({}, False),
+    ({"pain_duration": "6_to_12_weeks", "pain_bother": 6}, False),
+    ({"pain_duration": "over_3_months"}, True),
+    ({"pain_bother": 7}, True),
+])
+def test_to_markdown__shipped_pain_rules__firm_advice_for_long_or_bothersome_pain(
+    pain: dict[str, Any], firm: bool,
+) -> None:
+    shipped = load_rules(DEFAULT_RULES_DIR)
+    raw = {"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": "none", **pain}
+    md = markdown(shipped, raw)
 
-    assert (SEE_SOMEONE in short, SEE_SOMEONE_LONG_PAIN in short) == (True, False)
-    assert (SEE_SOMEONE in long, SEE_SOMEONE_LONG_PAIN in long) == (False, True)
+    advice = f"**If it does not help:** {FIRM_TEXT if firm else USUAL_TEXT}"
+    assert advice in md
+    assert md.count("**If it does not help:**") == 1
 
 
 def test_to_markdown__see_clinician__no_start_here_plan(ruleset: RuleSet) -> None:

@@ -10,8 +10,6 @@ __all__ = [
     "NOTICE",
     "PAGE_LOAD_CLAIM",
     "PREGNANCY_TEXT",
-    "SEE_SOMEONE",
-    "SEE_SOMEONE_LONG_PAIN",
     "STATUS_TEXT",
     "TIMING_TEXT",
     "UNREADABLE_FLAGS",
@@ -120,16 +118,5 @@ UNREADABLE_FLAGS = (
     "Check that answer before practising."
 )
 
-#: "Start here": when to see someone if this week's plan does not help.
-SEE_SOMEONE = (
-    "If the pain has not eased after two or three weeks of this, or it gets worse at any "
-    "point, see a doctor or physiotherapist."
-)
-#: The same, firmer, when the pain has already lasted more than three months.
-SEE_SOMEONE_LONG_PAIN = (
-    "Your pain has lasted more than three months, which is long enough to have it "
-    "properly checked: book a doctor or physiotherapist now rather than waiting to see "
-    "whether this helps, and go sooner if it gets worse."
-)
 #: Opens the one-sentence "why" under each suggestion, before the rule titles.
 WHY_LEAD = "Suggested because your answers show"

@@ -3,12 +3,14 @@
 The plan is data, not prose written per page: the habit comes from the catalogue's
 ``habits`` (the first whose rule fired), the pose is the first suggested pose in the
 catalogue's own order (the article's sequence starts from rest), with its ``practice``
-line, and the advice on when to see someone is firmer when the pain has lasted more than
-three months. The app, the PDF and the Markdown all show the same :class:`StartHere`.
+line, and the advice on when to see someone comes from :func:`follow_up.follow_up`, which
+reads the pain rules that fired (long-lasting or very bothersome pain makes it firmer; the
+thresholds live in ``rules/pain.yaml`` only). The app, the PDF and the Markdown all show
+the same :class:`StartHere`.
 
 Example::
 
-    >>> plan = start_here(answers, assess(answers), default_rules().catalog)
+    >>> plan = start_here(assess(answers), default_rules().catalog)
     >>> plan.pose.title if plan and plan.pose else None
     'Constructive Rest Position'
 """
@@ -17,16 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import Answers
 from .assess import Assessment
 from .catalog import Catalog, Pose
-from .messages import SEE_SOMEONE, SEE_SOMEONE_LONG_PAIN
+from .follow_up import USUAL_TEXT, follow_up
 
-__all__ = ["LONG_PAIN", "START_HERE", "PlanPose", "StartHere", "start_here"]
+__all__ = ["START_HERE", "PlanPose", "StartHere", "start_here"]
 
 START_HERE = "Start here"
-#: ``pain_duration`` answers that count as pain lasting more than three months.
-LONG_PAIN = frozenset({"over_3_months", "months_3_plus"})
 #: Statuses whose banner already says what to do first: no plan competes with it.
 _NO_PLAN = frozenset({"urgent", "see_clinician"})
 
@@ -50,7 +49,7 @@ class StartHere:
     see_someone: str
 
 
-def start_here(answers: Answers, assessment: Assessment, catalog: Catalog) -> StartHere | None:
+def start_here(assessment: Assessment, catalog: Catalog) -> StartHere | None:
     """This week's plan, or None when the result's own instruction must stand alone.
 
     None for urgent and see-a-clinician results, for pregnancy (the banner sends the
@@ -64,17 +63,10 @@ def start_here(answers: Answers, assessment: Assessment, catalog: Catalog) -> St
     first = next((p for p in catalog.poses if p.id in suggested), None)
     if habit is None and first is None:
         return None
-    return StartHere(habit=habit, pose=_plan_pose(first), see_someone=see_someone(answers))
-
-
-def see_someone(answers: Answers) -> str:
-    """When to see a professional; firmer once the pain has lasted over three months.
-
-    Read defensively: summaries saved before the pain questions existed have no
-    ``pain_duration``.
-    """
-    duration = getattr(answers, "pain_duration", None)
-    return SEE_SOMEONE_LONG_PAIN if duration in LONG_PAIN else SEE_SOMEONE
+    advice = follow_up(assessment)
+    # follow_up is None only for the statuses excluded above; the usual line is the floor.
+    see = advice.text if advice is not None else USUAL_TEXT
+    return StartHere(habit=habit, pose=_plan_pose(first), see_someone=see)
 
 
 def _plan_pose(pose: Pose | None) -> PlanPose | None:

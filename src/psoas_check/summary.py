@@ -208,7 +208,7 @@ def summary_content(
         unanswered=[FIELDS[name].label for name in assessment.unanswered],
         source=f"Source: {page.title}, by {page.author}; pose article by "
         f"{page.article_author}. Summaries are our own words.",
-        start=start_here(answers, assessment, catalog),
+        start=start_here(assessment, catalog),
         link=page.url,
         pain_areas=sorted(answers.pain_areas or ()),
         link_title=f"{page.author}, {page.title}",

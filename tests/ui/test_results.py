@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from ui_helpers import TIMEOUT_S
 
@@ -10,11 +11,10 @@ from psoas_check.assess import assess
 from psoas_check.messages import (
     EVALUATION_NOTE,
     NOTICE,
-    SEE_SOMEONE,
-    SEE_SOMEONE_LONG_PAIN,
     STATUS_TEXT,
     UNREADABLE_FLAGS,
 )
+from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
 from psoas_check.plan import START_HERE
 from psoas_check.report import CARE_POINTS, WHY_HEADING, summary_content
 from psoas_check.rules import default_rules
@@ -127,13 +127,24 @@ def test_show_results__office_worker__start_here_first_then_downloads_then_poses
     assert order[start + 1] == (
         f"markdown: 1. **Every day:** {habit}\n2. **Try {rest.title}:** {rest.practice} "
         "Its steps are in its card below.")
-    assert order[start + 2] == f"markdown: **If it does not help:** {SEE_SOMEONE}"
+    assert order[start + 2] == f"markdown: **If it does not help:** {USUAL_TEXT}"
 
 
-def test_show_results__pain_over_three_months__firmer_advice_to_see_someone() -> None:
-    at = run({**OFFICE_WORKER, "pain_areas": "low back", "pain_duration": "over_3_months"})
+@pytest.mark.parametrize("pain", [{"pain_duration": "over_3_months"}, {"pain_bother": 7}])
+def test_show_results__long_or_bothersome_pain__firmer_advice_to_see_someone(
+    pain: dict[str, object],
+) -> None:
+    at = run({**OFFICE_WORKER, "pain_areas": "low back", **pain})
 
-    assert f"**If it does not help:** {SEE_SOMEONE_LONG_PAIN}" in [m.value for m in at.markdown]
+    shown = [m.value for m in at.markdown]
+    assert f"**If it does not help:** {FIRM_TEXT}" in shown
+    assert f"**If it does not help:** {USUAL_TEXT}" not in shown
+
+
+def test_show_results__bother_below_seven__usual_advice() -> None:
+    at = run({**OFFICE_WORKER, "pain_areas": "low back", "pain_bother": 6})
+
+    assert f"**If it does not help:** {USUAL_TEXT}" in [m.value for m in at.markdown]
 
 
 def test_show_results__see_clinician__no_start_here_plan() -> None:
