@@ -17,8 +17,9 @@ subjects, each an ``AppTest.run()`` of a two-line script calling one page functi
 - **table alone**: ``roster_view.show_roster()`` with the same screen, nothing else.
 
 Beside them, the store's share, timed directly: ``Unlocked.refresh()`` (what every quiet
-refresh costs) and ``Unlocked.submissions()`` (one fetch and 500 sealed-box decryptions,
-paid only when an answer arrived, changed or left).
+refresh costs) and ``Unlocked.submissions()`` from cold (one fetch and 500 sealed-box
+decryptions, paid once when the teacher opens the workshop; later only what arrived or
+changed is unsealed).
 Rounds interleave the subjects, rotating which goes first. The workshop lives in a SQLite
 file in a temporary folder (``PSOAS_DATABASE_URL`` points there for the run).
 """
@@ -156,8 +157,12 @@ def main() -> None:
         apps = {"dashboard": dashboard_app(unlocked), "roster page": roster_app(unlocked),
                 "table alone": table_app(unlocked)}
         drawn = {name: rows_drawn(at) for name, at in apps.items()}
+        def decrypt_all() -> object:
+            unlocked.forget()  # as on a first open: every answer unsealed
+            return unlocked.submissions()
+
         steps: dict[str, Callable[[], object]] = {"refresh": unlocked.refresh,
-                                                  "decrypt": unlocked.submissions}
+                                                  "decrypt": decrypt_all}
         times: dict[str, list[float]] = {name: [] for name in [*apps, *steps]}
         jobs: list[tuple[str, AppTest | Callable[[], object]]] = [*apps.items(),
                                                                   *steps.items()]
@@ -184,7 +189,7 @@ def main() -> None:
           f"{ms['dashboard']:.0f} vs {ms['roster page']:.0f} ms: "
           f"**{ratio['ratio_of_medians']:.2f}x** (per round {ratio['per_round_min']:.2f}-"
           f"{ratio['per_round_max']:.2f}; the store's quiet refresh {ms['refresh']:.0f} ms, "
-          f"decrypting all {count} only on a change {ms['decrypt']:.0f} ms; the table alone "
+          f"decrypting all {count} on opening {ms['decrypt']:.0f} ms; the table alone "
           f"{ms['table alone']:.0f} ms) | "
           "measured | |")
     path = save("intake_dashboard", {

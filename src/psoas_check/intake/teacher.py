@@ -56,6 +56,7 @@ class Unlocked:
         #: changes whenever one arrives, is updated or is withdrawn, so a caller can tell
         #: whether decrypting again would show anything new. None until the first refresh.
         self.stamp: tuple[tuple[int, Any], ...] | None = None
+        self._opened: dict[tuple[int, Any], dict[str, Any]] = {}  # (id, last change) -> doc
 
     def __repr__(self) -> str:  # never shows the key
         return f"Unlocked({self.workshop.code!r})"
@@ -76,17 +77,37 @@ class Unlocked:
         return self.workshop
 
     def submissions(self) -> list[Submission]:
-        """Every submission, decrypted, oldest first."""
-        query = (select(SubmissionRow.sealed, SubmissionRow.submitted_at,
-                        SubmissionRow.updated_at)
-                 .where(SubmissionRow.workshop_id == self._id)
-                 .order_by(SubmissionRow.submitted_at, SubmissionRow.id))
+        """Every submission, decrypted, oldest first.
+
+        Only what arrived or changed since the last call is fetched and unsealed: the rest
+        comes from this object's memory (it lives as long as the teacher's session).
+        """
+        listing = (select(SubmissionRow.id, SubmissionRow.submitted_at, SubmissionRow.updated_at)
+                   .where(SubmissionRow.workshop_id == self._id)
+                   .order_by(SubmissionRow.submitted_at, SubmissionRow.id))
         with self._intake.reading() as session:
-            rows = session.execute(query).all()
+            rows = session.execute(listing).all()
+            wanted = [ident for ident, _, when in rows if (ident, when) not in self._opened]
+            sealed = dict(session.execute(
+                select(SubmissionRow.id, SubmissionRow.sealed)
+                .where(SubmissionRow.workshop_id == self._id, SubmissionRow.id.in_(wanted))
+            ).all()) if wanted else {}
+        opened = {(ident, when): self._opened.get((ident, when)) for ident, _, when in rows}
         found: list[Submission] = []
-        for sealed, submitted_at, updated_at in rows:
-            found.append(Submission(submitted_at, self._open(sealed), updated_at))
+        for ident, submitted_at, updated_at in rows:
+            document = opened[(ident, updated_at)]
+            if document is None:
+                blob = sealed.get(ident)
+                if blob is None:  # replaced or withdrawn between the two reads: next time
+                    continue
+                document = opened[(ident, updated_at)] = self._open(blob)
+            found.append(Submission(submitted_at, document, updated_at))
+        self._opened = {k: v for k, v in opened.items() if v is not None}
         return found
+
+    def forget(self) -> None:
+        """Drop the decrypted answers kept in memory (the next call unseals them all)."""
+        self._opened = {}
 
     def screen(self, ruleset: RuleSet | None = None) -> RosterScreen:
         """The submissions as a roster screen (arrival order, names kept)."""

@@ -4,7 +4,8 @@ The submissions are screened by :func:`psoas_check.intake.screen_submissions` (w
 ``Unlocked.screen`` does: the roster page's own path for JSON summaries) and drawn by
 :func:`psoas_check.ui.roster_view.show_roster`, the roster page's table, filters, chart,
 attendee view and downloads. Nothing is decrypted or screened again while nothing arrived,
-changed or left (``Unlocked.stamp``), so a quiet refresh costs two small queries.
+changed or left (``Unlocked.stamp``), so a quiet refresh costs two small queries; after a
+change only the new or changed answers are unsealed (``Unlocked`` keeps the rest).
 """
 
 from __future__ import annotations
