@@ -26,6 +26,7 @@ from psoas_check.messages import (
 )
 from psoas_check.follow_up import USUAL_TEXT
 from psoas_check.pdf import pdf_text, to_pdf
+from psoas_check.plan import PLAN_INTRO
 from psoas_check.rules import DEFAULT_RULES_DIR, RuleSet, load_rules
 
 TODAY = date(2024, 5, 6)
@@ -156,6 +157,7 @@ def test_to_pdf__start_here__habit_pose_and_when_to_see_someone(ruleset: RuleSet
     first = pages(data)[0]
     rest = next(p for p in ruleset.catalog.poses if p.id == "constructive-rest")
     plan = first.split("Start here")[1]
+    assert plan.lstrip().startswith(flat(PLAN_INTRO))  # the schedule is ours, and says so
     assert plan.index(flat(f"Try {rest.title}: {rest.practice}")) < plan.index(
         flat(f"If it does not help: {USUAL_TEXT}"))
     assert first.index("Start here") < first.index("Poses to try")

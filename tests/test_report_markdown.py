@@ -23,6 +23,7 @@ from psoas_check.messages import (
     TIMING_TEXT,
 )
 from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
+from psoas_check.plan import PLAN_INTRO
 from psoas_check.report import Item, Why, summary_content, to_markdown
 from psoas_check.rules import DEFAULT_RULES_DIR, RuleSet, load_rules
 
@@ -77,7 +78,8 @@ def ruleset(rules_dir: Path, write_rules: Callable[[str, str], Path]) -> RuleSet
     pose = line[:-1] + f", cautions: [{CARE}], steps: [{steps}], practice: '{PRACTICE}'}}"
     text = text.replace(line, pose).replace(
         "article_author: A Writer", f"article_author: A Writer, url: '{URL}'")
-    text += f"habits:\n  - {{id: stand-up, rules: [long-sitting], text: '{HABIT}'}}\n"
+    text += (f"habits:\n  - {{id: stand-up, rules: [long-sitting], text: '{HABIT}',"
+             " evidence: 'Test only.'}\n")
     catalog.write_text(text, encoding="utf-8")
     write_rules("rules.yaml", RULES)
     return load_rules(rules_dir)
@@ -109,7 +111,7 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "",
             "## Start here",
             "",
-            "This week:",
+            PLAN_INTRO,
             "",
             f"1. **Every day:** {HABIT}",
             f"2. **Try Pose constructive-rest:** {PRACTICE} "

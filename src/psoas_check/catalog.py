@@ -83,6 +83,8 @@ class Habit(BaseModel):
     id: str = Field(pattern=_ID)
     rules: list[str] = Field(min_length=1)
     text: str = Field(min_length=1)
+    #: What backs the habit, by name, and which numbers are only our choice.
+    evidence: str = Field(min_length=1)
 
 
 class Catalog(BaseModel):

@@ -123,7 +123,7 @@ def describe_diagram(pain_areas: Iterable[str] | None) -> str:
     named = "; ".join(labels[a].split(" (")[0].lower() for a in marked)
     return (
         "Front view of one side of the lower spine, pelvis and thigh bone. The psoas major "
-        "runs from the vertebrae T12 to L4 down to the lesser trochanter of the femur; the "
+        "runs from the vertebrae T12 to L4 down to the femur's lesser trochanter; the "
         "iliacus runs from the iliac fossa of the pelvis to the same point. "
         + (f"Areas you marked: {named}." if marked else "No pain areas are marked.")
     )

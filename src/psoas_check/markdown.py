@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import string
 
-from .plan import START_HERE
+from .plan import PLAN_INTRO, START_HERE
 from .summary import (
     ANSWERS_HEADING,
     CARE_POINTS,
@@ -105,7 +105,7 @@ def _start(doc: SummaryContent) -> list[str]:
     plan = doc.start
     if plan is None:
         return []
-    out = [f"## {START_HERE}", "", "This week:", ""]
+    out = [f"## {START_HERE}", "", PLAN_INTRO, ""]
     if plan.habit:
         out.append(f"1. **Every day:** {plan.habit}")
     if plan.pose:

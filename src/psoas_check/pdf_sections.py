@@ -13,7 +13,7 @@ from fpdf.enums import XPos, YPos
 
 from .diagram import describe_diagram, diagram_svg
 from .pdf_layout import BODY, FONT, INK, LEADING, MARGIN, MUTED, RED, RGB, SMALL, WARN, Layout
-from .plan import START_HERE
+from .plan import PLAN_INTRO, START_HERE
 from .summary import (
     ANSWERS_HEADING,
     CARE_POINTS,
@@ -159,6 +159,7 @@ class SummaryLayout(Layout):
         if plan is None:
             return
         self.heading(START_HERE, keep=20)
+        self.text(PLAN_INTRO, after=1)
         if plan.habit:
             self.bullet(f"Every day: {plan.habit}", marker="1.")
         if plan.pose:

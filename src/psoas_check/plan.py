@@ -23,9 +23,11 @@ from .assess import Assessment
 from .catalog import Catalog, Pose
 from .follow_up import USUAL_TEXT, follow_up
 
-__all__ = ["START_HERE", "PlanPose", "StartHere", "start_here"]
+__all__ = ["PLAN_INTRO", "START_HERE", "PlanPose", "StartHere", "start_here"]
 
 START_HERE = "Start here"
+#: Opens the plan in every output: the habit and the how-long are ours, not the page's.
+PLAN_INTRO = "This week (our suggestions from your answers; the page sets no schedule):"
 #: Statuses whose banner already says what to do first: no plan competes with it.
 _NO_PLAN = frozenset({"urgent", "see_clinician"})
 

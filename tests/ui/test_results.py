@@ -15,7 +15,7 @@ from psoas_check.messages import (
     UNREADABLE_FLAGS,
 )
 from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
-from psoas_check.plan import START_HERE
+from psoas_check.plan import PLAN_INTRO, START_HERE
 from psoas_check.report import CARE_POINTS, WHY_HEADING, summary_content
 from psoas_check.rules import default_rules
 from psoas_check.summary import PRACTICE
@@ -124,10 +124,11 @@ def test_show_results__office_worker__start_here_first_then_downloads_then_poses
     assert start < position(order, "markdown: **Take your summary with you**") < position(
         order, "subheader: Poses to try") < position(order, "subheader: Sections to read")
     habit = next(h for h in catalog.habits if h.id == "get-up").text
-    assert order[start + 1] == (
+    assert order[start + 1] == f"caption: {PLAN_INTRO}"  # ours, not the page's
+    assert order[start + 2] == (
         f"markdown: 1. **Every day:** {habit}\n2. **Try {rest.title}:** {rest.practice} "
         "Its steps are in its card below.")
-    assert order[start + 2] == f"markdown: **If it does not help:** {USUAL_TEXT}"
+    assert order[start + 3] == f"markdown: **If it does not help:** {USUAL_TEXT}"
 
 
 @pytest.mark.parametrize("pain", [{"pain_duration": "over_3_months"}, {"pain_bother": 7}])

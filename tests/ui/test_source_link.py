@@ -10,6 +10,9 @@ from psoas_check.rules import default_rules
 
 #: The address the author's site gives its Psoas Muscle Resources page.
 URL = "https://www.yoganatomy.com/psoas-muscle-resources/"
+#: Sources named in ../shared/spec/evidence.md, or the words that say a habit is ours alone.
+EVIDENCE_NAMES = ("WHO 2020", "Baradaran Mahdavi", "Shiri", "Yang and Haldeman",
+                  "Our suggestion")
 
 
 def test_catalogue__source_page__has_the_authors_address() -> None:
@@ -31,4 +34,6 @@ def test_catalogue__habits__name_rules_that_exist() -> None:
     ids = {rule.id for rule in rules.rules}
     for habit in rules.catalog.habits:
         assert set(habit.rules) <= ids, habit.id
+        # Each habit names what backs it, or says it is only our suggestion.
+        assert any(name in habit.evidence for name in EVIDENCE_NAMES), habit.id
     assert all(pose.practice for pose in rules.catalog.poses)

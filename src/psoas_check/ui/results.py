@@ -17,7 +17,7 @@ import streamlit as st
 
 from ..answers import FIELDS, Answers
 from ..assess import Assessment, FiredRule
-from ..plan import START_HERE, StartHere
+from ..plan import PLAN_INTRO, START_HERE, StartHere
 from ..report import (
     ANSWERS_HEADING,
     CARE_POINTS,
@@ -120,6 +120,7 @@ def _start_here(plan: StartHere) -> None:
     """This week's one or two things, and when to see someone: the first thing to read."""
     with st.container(border=True):
         st.subheader(START_HERE, anchor="start-here")
+        st.caption(PLAN_INTRO)
         lines = []
         if plan.habit:
             lines.append(f"**Every day:** {plan.habit}")
