@@ -35,7 +35,7 @@ from psoas_check.readers import read_bytes
 from psoas_check.roster import EXTRA_KEYS, RECORD_KEYS, RosterScreen, screen, screen_files
 from psoas_check.rules import RuleSet, load_rules
 from psoas_check.suggestions import suggest_fields
-from psoas_check.template import template_csv, template_xlsx
+from psoas_check.template import NOTE_LEAD, template_csv, template_xlsx
 from psoas_check.template_pdf import template_pdf
 
 ROSTER = Path(__file__).parent / "data" / "roster"
@@ -308,6 +308,23 @@ def test_template_csv__questions__headers_are_the_questions_note_row_as_before()
     assert rows[1:] == plain_rows[1:]  # the same example and allowed values
     found = {h: (s.field, s.score) for h, s in suggest_fields(rows[0]).items()}
     assert found == {spec.question: (spec.name, 1.0) for spec in FIELDS.values()}
+
+
+@pytest.mark.parametrize("edit", ["none", "first cell", "another cell"])
+def test_template_csv__note_row__skipped_exactly_as_its_own_words_say(edit: str) -> None:
+    lines = template_csv().splitlines()
+    note = lines[2]
+    assert NOTE_LEAD.strip('"') in note  # the row says what happens to it
+    if edit == "first cell":
+        note = note.replace("this row lists", "this row shows")
+    elif edit == "another cell":
+        note = note.replace("(separate with ;)", "(separate with ; please)", 1)
+    data = "\n".join([lines[0], note, lines[1]]) + "\n"
+
+    sheet = read_bytes("template.csv", data.encode())
+
+    # Untouched: skipped and counted; edited: read as a person, as the note warns.
+    assert (sheet.note_rows, len(sheet.frame)) == ((1, 1) if edit == "none" else (0, 2))
 
 
 def test_template_xlsx__questions__question_headers_and_example_read_back() -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from .answers import FIELDS, KG_MAX, FieldSpec
 from .export import safe_cell
 
-__all__ = ["EXAMPLE", "allowed_values", "headers", "template_csv", "template_xlsx"]
+__all__ = ["EXAMPLE", "NOTE_LEAD", "allowed_values", "headers", "template_csv", "template_xlsx"]
 
 #: A complete, valid example row (screened like any other row if left in).
 EXAMPLE: dict[str, Any] = {
@@ -64,9 +64,15 @@ def allowed_values(spec: FieldSpec) -> str:
     return "text"
 
 
+#: What the note row says of itself; the readers skip this exact row and no other.
+NOTE_LEAD = ("# note: this row lists the allowed answers and is skipped only while it is "
+             "exactly as written here; an edited copy is read as a person, so delete it "
+             "instead. attendee: ")
+
+
 def _notes() -> list[str]:
     cells = [allowed_values(spec) for spec in FIELDS.values()]
-    cells[0] = "# note: rows starting with # note are not read. attendee: " + cells[0]
+    cells[0] = NOTE_LEAD + cells[0]
     return cells
 
 
