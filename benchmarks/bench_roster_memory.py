@@ -1,0 +1,70 @@
+"""The app server's peak memory for the largest roster the page accepts, end to end.
+
+Run: ``python benchmarks/bench_roster_memory.py [csv|xlsx ...]`` (default both). Prints
+figures; asserts nothing.
+
+Target (issue 12, point 9): under 500 MiB peak resident memory in the server for any file
+the app accepts. One ``streamlit run streamlit_app.py``; a Chromium page opens the roster
+page, uploads the file (just under the 10 MB limit), waits until the page has screened it
+and shown the table, then the server's ``VmHWM`` (peak resident set) is read from /proc.
+The server's idle peak (after the first page load) is printed beside it. Reading happens
+in the worker's child process; what is measured is what the server itself holds.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, print_machine, save, serve
+from bench_isolation import APP, LIMIT_BYTES, server_peak_mib, worst_csv, worst_xlsx
+from browser.harness import wait_for_app
+from playwright.sync_api import sync_playwright
+
+TARGET_MIB = 500
+UPLOAD_TIMEOUT_MS = 180_000
+
+
+def measure(kind: str, path: Path, folder: Path) -> dict[str, float | None]:
+    """One fresh server: idle peak, then peak after uploading ``path`` and screening it."""
+    with sync_playwright() as playwright, serve(APP, folder) as url:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{url}/roster")
+            wait_for_app(page)
+            port = url.rsplit(":", 1)[1]
+            idle = server_peak_mib(port)
+            start = time.perf_counter()
+            page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator(
+                "input[type=file]").set_input_files(str(path))
+            wait_for_app(page, UPLOAD_TIMEOUT_MS)
+            page.get_by_text("Screened", exact=False).first.wait_for(timeout=UPLOAD_TIMEOUT_MS)
+            wait_for_app(page, UPLOAD_TIMEOUT_MS)
+            seconds = time.perf_counter() - start
+            peak = server_peak_mib(port)
+        finally:
+            browser.close()
+    print(f"{kind}: {path.stat().st_size / 2**20:.2f} MiB; server peak idle {idle:.0f} MiB, "
+          f"after upload and screen {peak:.0f} MiB (target < {TARGET_MIB}); {seconds:.1f} s",
+          flush=True)
+    return {"idle_mib": idle, "peak_mib": peak, "seconds": seconds}
+
+
+def main() -> None:
+    kinds = sys.argv[1:] or ["csv", "xlsx"]
+    summary: dict[str, object] = {"machine": print_machine(), "target_mib": TARGET_MIB,
+                                  "limit_bytes": LIMIT_BYTES}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        makers = {"csv": lambda: worst_csv(folder), "xlsx": lambda: worst_xlsx(folder)}
+        for kind in kinds:
+            summary[kind] = measure(kind, makers[kind](), folder)
+    path = save("roster_memory", summary)
+    print(f"wrote {path.relative_to(REPO_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
