@@ -157,6 +157,11 @@ EXPECTED: dict[str, Expect] = {
         stderr=tally(1, urgent=1, extra="; skipped sheets workbook_hidden_first.xlsx: 'Old' "
                      "(hidden)"),
     ),
+    # Every worksheet hidden or blank: the one line names each and why, CLI and app alike.
+    "workbook_nothing_visible.xlsx": Expect(
+        "screen", 2, "workbook_nothing_visible.xlsx: is empty; expected a header row naming the "
+        "fields (skipped sheets: 'Old' (hidden), 'Blank' (empty))"
+    ),
     "workbook_active_second.xlsx": Expect(
         "screen", 0, stdout=csv_out("1,Dee,urgent,,,,,"),
         stderr=tally(1, urgent=1, extra="; skipped sheets workbook_active_second.xlsx: "

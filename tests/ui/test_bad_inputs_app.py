@@ -24,10 +24,7 @@ from psoas_check.ui.roster_state import STATUS_LABELS
 from psoas_check.ui.safe import plain
 
 #: Where the app says it differently from the command line, and why.
-APP_MESSAGES = {
-    # The roster page checks for a header row as it reads the upload.
-    "empty.csv": "empty\\.csv is empty: no header row was found.",
-}
+APP_MESSAGES: dict[str, str] = {}
 #: Where the app's tally differs from the command line's, and why.
 APP_TALLY = {
     # The column view matches a near header to its field itself, and shows that it did.

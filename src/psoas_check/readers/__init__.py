@@ -24,7 +24,14 @@ import pandas as pd
 from ..errors import InputError
 from ..files import read_file
 from ..report import load_summary
-from .columns import ColumnPlan, check_field, column_field, parse_mapping, plan_columns
+from .columns import (
+    ColumnPlan,
+    check_field,
+    column_field,
+    empty_message,
+    parse_mapping,
+    plan_columns,
+)
 from .sheet import NOTE_MARK, Problem, Sheet
 from .text import DELIMITERS
 
@@ -36,6 +43,7 @@ __all__ = [
     "Sheet",
     "check_field",
     "column_field",
+    "empty_message",
     "parse_mapping",
     "plan_columns",
     "read_bytes",

@@ -2,7 +2,9 @@
 
 Headers are compared after :func:`~psoas_check.headers.normalise_header` (full-width
 letters, zero-width spaces and soft hyphens do not hide a field); a header close to a field
-name is named in the plan with a "did you mean", so the tally can say it.
+name is named in the plan with a "did you mean", so the tally can say it. A header that is
+word for word a field's label or question (the template's question headers) gives that
+field too, unless another column names it or the mapping says otherwise: never fuzzily.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from dataclasses import dataclass, field
 from ..answers import FIELDS, KG_FIELD, suggest_name
 from ..errors import InputError
 from ..headers import normalise_header, suggest_field
+from ..suggestions import text_field
 from .sheet import Sheet
 
-__all__ = ["ACCEPTED", "ColumnPlan", "check_field", "column_field", "parse_mapping",
-           "plan_columns"]
+__all__ = ["ACCEPTED", "ColumnPlan", "check_field", "column_field", "empty_message",
+           "parse_mapping", "plan_columns"]
 
 ACCEPTED = frozenset(FIELDS) | {KG_FIELD}
 
@@ -70,21 +73,30 @@ def check_field(name: str, where: str) -> str:
     return field_name
 
 
+def empty_message(sheet: Sheet) -> str:
+    """Why a file gave no header row, naming the worksheets skipped (and why) if any."""
+    skipped = f" (skipped sheets: {', '.join(sheet.skipped)})" if sheet.skipped else ""
+    return f"{sheet.label}: is empty; expected a header row naming the fields{skipped}"
+
+
 def plan_columns(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> ColumnPlan:
     """Match headers to fields, ``mapping`` first; InputError if none is recognisable."""
     if not sheet.headers:
-        skipped = f" (skipped sheets: {', '.join(sheet.skipped)})" if sheet.skipped else ""
-        raise InputError(
-            f"{sheet.label}: is empty; expected a header row naming the fields{skipped}")
+        raise InputError(empty_message(sheet))
     chosen = {normalise_header(h): check_field(f, f"mapping for {h!r}")
               for h, f in (mapping or {}).items()}
     fields: dict[int, str] = {}
     first: dict[str, str] = {}
     ignored: list[str] = []
     close: dict[str, str] = {}
+    # Fields some column names outright: a question-text header never competes with them.
+    named = {column_field(h) for h in sheet.headers} | set(chosen.values())
     for index, header in enumerate(sheet.headers):
         key = normalise_header(header)
         name = chosen[key] if key in chosen else column_field(header)
+        if not name and key not in chosen:
+            text = text_field(header)
+            name = text if text and text not in named and text not in first else None
         if not name:
             if header.strip():
                 ignored.append(header)

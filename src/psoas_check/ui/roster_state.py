@@ -22,7 +22,7 @@ from ..files import distinct_name
 from ..group_factors import factor_counts
 from ..headers import normalise_header
 from ..people import STATUS_WORDS, PersonRow, person_rows
-from ..readers import Sheet, check_field, column_field
+from ..readers import Sheet, check_field, column_field, empty_message
 from ..roster import RosterScreen
 from ..worker import read_upload
 from .safe import plain
@@ -114,7 +114,7 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
             flashes.append(("error", f"Could not read a file. {plain(str(err))}"))
             continue
         if not sheet.headers and not sheet.is_summaries:
-            flashes.append(("error", f"{plain(name)} is empty: no header row was found."))
+            flashes.append(("error", f"Could not read a file. {plain(empty_message(sheet))}"))
             continue
         sheets = [s for s in sheets if s.name != name] + [sheet]
         previews[name] = _previews(sheet)
