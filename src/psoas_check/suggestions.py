@@ -29,6 +29,7 @@ __all__ = [
     "Suggestion",
     "exact_field",
     "header_words",
+    "text_field",
     "suggest_fields",
 ]
 
@@ -96,6 +97,16 @@ def exact_field(header: str) -> str | None:
     """The field a header names word for word (name, label, question or usual name)."""
     found = _known().get(header_words(header))
     return found[0] if found else None
+
+
+def text_field(header: str) -> str | None:
+    """The field whose name, label or question a header is word for word; never fuzzy.
+
+    Unlike :func:`exact_field`, usual names such as "Name" or "Code" are not taken: the
+    command line maps without asking, so only the app's own texts count there.
+    """
+    found = _known().get(header_words(header))
+    return found[0] if found and found[1] != "a usual name for it" else None
 
 
 def _tokens(words: str) -> set[str]:
