@@ -115,3 +115,33 @@ def test_roster_page__two_files_of_one_name__both_kept_and_screened() -> None:
     assert loaded == ["Loaded 2 files with 2 rows in all."]
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics[STATUS_LABELS["urgent"]], metrics[STATUS_LABELS["incomplete"]]) == ("1", "1")
+
+
+def _two_day_book() -> bytes:
+    """Monday's sheet names every column; Tuesday's signs sit under a header no field knows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    monday = book.active
+    assert monday is not None
+    monday.title = "Monday"
+    monday.append(["attendee", "red_flags"])
+    monday.append(["Ann", "none"])
+    tuesday = book.create_sheet("Tuesday")
+    tuesday.append(["attendee", "Signs today"])
+    tuesday.append(["Bea", "chest_pain"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_roster_page__later_worksheet_unknown_header__offered_for_mapping_and_screened() -> None:
+    at = _app("roster_page")
+    at.file_uploader[0].set_value([("days.xlsx", _two_day_book(), MIME[".xlsx"])]).run()
+    chooser = next(s for s in at.selectbox if s.label == "Signs today")
+    chooser.set_value("red_flags").run()
+    at.button(key="roster_screen").click().run()
+
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[STATUS_LABELS["urgent"]], metrics[STATUS_LABELS["ok"]]) == ("1", "1")

@@ -67,7 +67,7 @@ def assist(sheets: Sequence[Sheet], unknown: Mapping[str, list[str]],
     # Per sheet, the fields its columns already give, and which sheets hold each header.
     taken: list[set[str]] = []
     holders: dict[str, list[int]] = {}
-    for number, sheet in enumerate(sheets):
+    for number, sheet in enumerate(p for s in sheets for p in s.parts()):  # each worksheet
         given: set[str] = set()
         for header in sheet.headers:
             key = normalise_header(header)
@@ -124,7 +124,7 @@ def missing_fields(sheets: Sequence[Sheet], mapping: Mapping[str, str]) -> list[
         return []
     chosen = {normalise_header(h): f for h, f in mapping.items()}
     given: set[str] = set()
-    for sheet in tables:
+    for sheet in [p for s in tables for p in s.parts()]:
         for header in sheet.headers:
             key = normalise_header(header)
             field = chosen.get(key) if key in chosen else column_field(header)

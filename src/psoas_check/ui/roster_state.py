@@ -154,13 +154,14 @@ def _previews(sheet: Sheet) -> dict[str, list[str]]:
     sheet of thousands of columns.) Columns sharing a header pool their values.
     """
     found: dict[str, list[str]] = {}
-    for index, header in enumerate(sheet.headers):
+    columns = [(part, i, h) for part in sheet.parts() for i, h in enumerate(part.headers)]
+    for part, index, header in columns:  # every worksheet read, not only the first
         if not _unknown(header):
             continue
         values = found.setdefault(header, [])
         if len(values) >= PREVIEW_VALUES:
             continue
-        for cell in sheet.frame[index].tolist():
+        for cell in part.frame[index].tolist():
             text = cell.strip() if isinstance(cell, str) else ""
             if text and text not in values:
                 values.append(text)
@@ -179,7 +180,7 @@ def unknown_headers(
     found: dict[str, str] = {}  # normalised -> header as first seen
     shown_values: dict[str, list[str]] = {}
     for sheet in sheets:
-        for header in sheet.headers:
+        for header in [h for part in sheet.parts() for h in part.headers]:
             if not _unknown(header):
                 continue
             shown = found.setdefault(normalise_header(header), header)
@@ -210,7 +211,7 @@ def map_key(header: str) -> str:
 
 def usable_mapping(sheets: Sequence[Sheet], mapping: dict[str, str]) -> dict[str, str]:
     """The mapping entries whose header appears in some sheet (screen() rejects others)."""
-    present = {normalise_header(h) for s in sheets for h in s.headers}
+    present = {normalise_header(h) for s in sheets for p in s.parts() for h in p.headers}
     return {h: f for h, f in mapping.items() if normalise_header(h) in present}
 
 
