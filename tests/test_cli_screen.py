@@ -359,7 +359,7 @@ def test_screen__question_header_beside_its_field_name__name_wins_no_fuzzy_guess
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
 
-    code, out, err = _run(capsys, "screen", str(path), "--format", "json")
+    code, out, _ = _run(capsys, "screen", str(path), "--format", "json")
 
     record = json.loads(out)[0]
     assert (code, record["attendee"]) == (0, "Ann")

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from psoas_check.answers import Answers, parse_answers
 from psoas_check.assess import Assessment, assess
+from psoas_check.follow_up import USUAL_TEXT
 from psoas_check.messages import (
     EVALUATION_NOTE,
     FLAGS_INTRO,
@@ -24,7 +25,6 @@ from psoas_check.messages import (
     STATUS_TEXT,
     TIMING_TEXT,
 )
-from psoas_check.follow_up import USUAL_TEXT
 from psoas_check.pdf import pdf_text, to_pdf
 from psoas_check.plan import PLAN_INTRO
 from psoas_check.rules import DEFAULT_RULES_DIR, RuleSet, load_rules

@@ -12,6 +12,7 @@ import pytest
 from psoas_check.answers import FIELDS, parse_answers
 from psoas_check.assess import assess
 from psoas_check.errors import AnswerError
+from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
 from psoas_check.messages import (
     EVALUATION_NOTE,
     FLAGS_INTRO,
@@ -22,7 +23,6 @@ from psoas_check.messages import (
     STATUS_TEXT,
     TIMING_TEXT,
 )
-from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
 from psoas_check.plan import PLAN_INTRO
 from psoas_check.report import Item, Why, summary_content, to_markdown
 from psoas_check.rules import DEFAULT_RULES_DIR, RuleSet, load_rules

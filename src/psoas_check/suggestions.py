@@ -29,8 +29,8 @@ __all__ = [
     "Suggestion",
     "exact_field",
     "header_words",
-    "text_field",
     "suggest_fields",
+    "text_field",
 ]
 
 #: A fuzzy match at least this close is taken without asking (the page checks the values).

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import TIMEOUT_S
+from ui_helpers import TIMEOUT_S, page_order
 
 from psoas_check.answers import parse_answers
 from psoas_check.assess import assess
+from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
 from psoas_check.messages import (
     EVALUATION_NOTE,
     NOTICE,
     STATUS_TEXT,
     UNREADABLE_FLAGS,
 )
-from psoas_check.follow_up import FIRM_TEXT, USUAL_TEXT
 from psoas_check.plan import PLAN_INTRO, START_HERE
 from psoas_check.report import CARE_POINTS, WHY_HEADING, summary_content
 from psoas_check.rules import default_rules
@@ -97,16 +97,6 @@ def test_show_results__pose_suggested__how_to_expander_holds_summary_steps_how_o
         assert steps.startswith("1. ")
         assert often.startswith(f"**{PRACTICE}:** ")
     assert any(m.value.startswith(f"**{CARE_POINTS}:**") for m in at.markdown)
-
-
-def page_order(at: AppTest) -> list[str]:
-    """Each element of the main area as "type: label or value", in page order."""
-    shown = []
-    for node in at.main:
-        text = getattr(node, "label", None) or getattr(node, "value", None)
-        if isinstance(text, str):
-            shown.append(f"{node.type}: {text}")
-    return shown
 
 
 def position(order: list[str], start: str) -> int:

@@ -15,6 +15,7 @@ from ui_helpers import (
     go_to_step,
     headings,
     markdown_values,
+    page_order,
     see_results,
     step_of,
     two_pages,
@@ -59,16 +60,6 @@ def subheadings(at: AppTest) -> list[str]:
 
 def stored(at: AppTest) -> dict[str, object]:
     return dict(at.session_state["psoas_answers"])
-
-
-def page_order(at: AppTest) -> list[str]:
-    """Each element of the main area as "type: label or value", in page order."""
-    shown = []
-    for node in at.main:
-        text = getattr(node, "label", None) or getattr(node, "value", None)
-        if isinstance(text, str):
-            shown.append(f"{node.type}: {text}")
-    return shown
 
 
 def test_first_step__opened__warning_signs_grouped_then_none_of_these(app: AppTest) -> None:

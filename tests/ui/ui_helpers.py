@@ -18,6 +18,16 @@ def markdown_values(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def page_order(at: AppTest) -> list[str]:
+    """Each element of the main area as "type: label or value", in page order."""
+    shown = []
+    for node in at.main:
+        text = getattr(node, "label", None) or getattr(node, "value", None)
+        if isinstance(text, str):
+            shown.append(f"{node.type}: {text}")
+    return shown
+
+
 def headings(at: AppTest) -> list[str]:
     """The titles of the suggestion cards, in page order."""
     return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
