@@ -249,7 +249,7 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     columns = ["index", "Row", "Attendee", "Status", "Why", "What to change", "Read", "Poses",
                "Unreadable answers", "File"]
     rows = person_rows(result, SIGN_LOOK_UPS)
-    cells = list(zip(*rows)) if rows else [() for _ in PersonRow._fields]
+    cells = list(zip(*rows, strict=True)) if rows else [() for _ in PersonRow._fields]
     del rows  # column by column: the rows are never all held twice
     # Texts repeat (people of one outcome share them): as categories the table, and the
     # copy st.dataframe sends, hold each text once (100,000 rows: 5 MiB, not 50 MiB).
