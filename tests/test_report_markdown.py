@@ -397,3 +397,13 @@ def test_to_markdown__error_with_line_breaks_and_control_codes__one_inert_line(
 
     assert "- x\\: a b \\# Heading" in lines
     assert not any(line.startswith("# Heading") for line in lines)
+
+
+def test_to_markdown__bothersome_pain_alone__start_here_is_the_firm_advice() -> None:
+    shipped = load_rules(DEFAULT_RULES_DIR)
+    md = markdown(shipped, {"pain_bother": 8, "red_flags": "none"})
+    calm = markdown(shipped, {"pain_bother": 3, "red_flags": "none"})
+
+    assert f"## Start here\n\n**If it does not help:** {FIRM_TEXT}\n" in md
+    assert PLAN_INTRO not in md
+    assert "## Start here" not in calm  # nothing to do this week and nothing firm to say

@@ -105,14 +105,14 @@ def _start(doc: SummaryContent) -> list[str]:
     plan = doc.start
     if plan is None:
         return []
-    out = [f"## {START_HERE}", "", PLAN_INTRO, ""]
-    if plan.habit:
-        out.append(f"1. **Every day:** {plan.habit}")
+    steps = [f"**Every day:** {plan.habit}"] if plan.habit else []
     if plan.pose:
-        number = 2 if plan.habit else 1
-        out.append(f"{number}. **Try {plan.pose.title}:** {plan.pose.practice} "
-                   f"The steps are under “{plan.pose.title}” below.")
-    out += ["", f"**If it does not help:** {plan.see_someone}", ""]
+        steps.append(f"**Try {plan.pose.title}:** {plan.pose.practice} "
+                     f"The steps are under “{plan.pose.title}” below.")
+    out = [f"## {START_HERE}", ""]
+    if steps:  # a firm "see someone" may stand alone, with no habit or pose
+        out += [PLAN_INTRO, "", *(f"{n}. {step}" for n, step in enumerate(steps, 1)), ""]
+    out += [f"**If it does not help:** {plan.see_someone}", ""]
     return out
 
 

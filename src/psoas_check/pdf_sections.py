@@ -159,7 +159,8 @@ class SummaryLayout(Layout):
         if plan is None:
             return
         self.heading(START_HERE, keep=20)
-        self.text(PLAN_INTRO, after=1)
+        if plan.habit or plan.pose:
+            self.text(PLAN_INTRO, after=1)
         if plan.habit:
             self.bullet(f"Every day: {plan.habit}", marker="1.")
         if plan.pose:

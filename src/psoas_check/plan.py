@@ -55,7 +55,8 @@ def start_here(assessment: Assessment, catalog: Catalog) -> StartHere | None:
     """This week's plan, or None when the result's own instruction must stand alone.
 
     None for urgent and see-a-clinician results, for pregnancy (the banner sends the
-    person to their midwife or doctor first) and when no rule points to a habit or a pose.
+    person to their midwife or doctor first) and when no rule points to a habit or a pose,
+    unless the advice to see someone is firm: then the plan is that advice alone.
     """
     if assessment.status in _NO_PLAN or any(f.id == "pregnancy" for f in assessment.red_flags):
         return None
@@ -63,9 +64,10 @@ def start_here(assessment: Assessment, catalog: Catalog) -> StartHere | None:
     habit = next((h.text for h in catalog.habits if fired & set(h.rules)), None)
     suggested = set(assessment.poses)
     first = next((p for p in catalog.poses if p.id in suggested), None)
-    if habit is None and first is None:
-        return None
     advice = follow_up(assessment)
+    firm = advice is not None and advice.firm
+    if habit is None and first is None and not firm:
+        return None
     # follow_up is None only for the statuses excluded above; the usual line is the floor.
     see = advice.text if advice is not None else USUAL_TEXT
     return StartHere(habit=habit, pose=_plan_pose(first), see_someone=see)

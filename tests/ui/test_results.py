@@ -132,6 +132,15 @@ def test_show_results__long_or_bothersome_pain__firmer_advice_to_see_someone(
     assert f"**If it does not help:** {USUAL_TEXT}" not in shown
 
 
+def test_show_results__bothersome_pain_and_nothing_to_practise__firm_advice_still_first() -> None:
+    at = run({"pain_bother": 8, "red_flags": "none"})
+
+    order = page_order(at)
+    start = position(order, f"subheader: {START_HERE}")
+    assert order[start + 1] == f"markdown: **If it does not help:** {FIRM_TEXT}"
+    assert f"caption: {PLAN_INTRO}" not in order  # no habit or pose to call ours
+
+
 def test_show_results__bother_below_seven__usual_advice() -> None:
     at = run({**OFFICE_WORKER, "pain_areas": "low back", "pain_bother": 6})
 

@@ -120,14 +120,15 @@ def _start_here(plan: StartHere) -> None:
     """This week's one or two things, and when to see someone: the first thing to read."""
     with st.container(border=True):
         st.subheader(START_HERE, anchor="start-here")
-        st.caption(PLAN_INTRO)
         lines = []
         if plan.habit:
             lines.append(f"**Every day:** {plan.habit}")
         if plan.pose:
             lines.append(f"**Try {plan.pose.title}:** {plan.pose.practice} "
                          "Its steps are in its card below.")
-        st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1)))
+        if lines:  # a firm "see someone" may stand alone, with no habit or pose
+            st.caption(PLAN_INTRO)
+            st.markdown("\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1)))
         st.markdown(f"**If it does not help:** {plan.see_someone}")
 
 
