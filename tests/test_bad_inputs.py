@@ -162,6 +162,19 @@ EXPECTED: dict[str, Expect] = {
         "screen", 2, "workbook_nothing_visible.xlsx: is empty; expected a header row naming the "
         "fields (skipped sheets: 'Old' (hidden), 'Blank' (empty))"
     ),
+    # A warning sign typed 30 columns past the header (beyond the cells kept) still counts.
+    "workbook_far_sign.xlsx": Expect(
+        "screen", 0,
+        stdout=csv_out(f'1,Far,urgent,,,,,"row 2: 34 cells, the header has 2; {RAGGED}"'),
+        stderr=tally(1, urgent=1, extra='; ignored columns: "column 19 (no header)"'),
+    ),
+    # Formulas typed as text, shared text or yes/no, none with a saved value: each reported.
+    "workbook_typed_formulas.xlsx": Expect(
+        "screen", 0,
+        stdout=csv_out(*(f'{n},{who},invalid,,,,,"row {n + 1}, red_flags: {FORMULA}"'
+                         for n, who in enumerate(("Str", "Shared", "Bool"), start=1))),
+        stderr=tally(3, invalid=3),
+    ),
     "workbook_active_second.xlsx": Expect(
         "screen", 0, stdout=csv_out("1,Dee,urgent,,,,,"),
         stderr=tally(1, urgent=1, extra="; skipped sheets workbook_active_second.xlsx: "

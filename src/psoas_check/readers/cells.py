@@ -11,6 +11,7 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ..roster_rows import flags_in
 from .archive import Archive, refuse
 from .columns import column_field
 from .sheet import MAX_COLUMNS
@@ -64,6 +65,7 @@ class SheetReader:
         self.seen = 0
         self.elements = 0
         self.common: dict[str, str] = {}
+        self.signs: dict[str, frozenset[str]] = {}  # cell text -> warning signs it names
 
     def read(self, part: str, *, stop_unknown: bool) -> Read:
         """The worksheet's rows; with ``stop_unknown``, stop after a header naming no field."""
@@ -87,6 +89,7 @@ class _State:
         self.cells: list[str] = []
         self.filled = 0
         self.row_problems: list[tuple[int, str]] = []
+        self.far: set[str] = set()  # warning signs in cells past the kept width
         self.col = -1
         self.kind = ""
         self.style = -1
@@ -121,7 +124,7 @@ class _State:
             self.size = 0
         elif local == "v" or local == "t":
             self.has_value = True
-            self.collect = self.keep
+            self.collect = True
         elif local == "f":
             self.formula = True
         elif local == "row":
@@ -131,6 +134,7 @@ class _State:
             if self.row_number > MAX_ROW:
                 refuse(f"row {self.row_number:,} is past Excel's last row")
             self.cells, self.filled, self.row_problems, self.col = [], 0, [], -1
+            self.far = set()
 
     def chars(self, data: str) -> None:
         if self.collect:
@@ -151,8 +155,13 @@ class _State:
 
     def _end_cell(self) -> None:
         if not self.keep:
+            # Past the header's width (plus OVERFLOW) only a warning sign is kept: an
+            # unquoted comma may have pushed it anywhere, and it must never be lost.
             if self.has_value:
                 self.filled = max(self.filled, self.col + 1)
+                far, _ = self._value("".join(self.text))
+                if far:
+                    self.far |= flags_in([far], self.reader.signs)
             return
         text = self.text
         value, problem = self._value(text[0] if len(text) == 1 else "".join(text))
@@ -176,10 +185,12 @@ class _State:
     def _value(self, text: str) -> tuple[str, str]:
         """The cell's text and a problem (empty when none)."""
         kind = self.kind
-        if self.formula and not self.has_value and kind not in ("str", "inlineStr"):
+        if self.formula and not self.has_value:  # of any type: a text formula too
             return "", FORMULA_HINT
         if self.formula and kind in ("n", "") and not text:
             return "", FORMULA_HINT
+        if not self.has_value:  # no <v>: blank, whatever type (t="s" is no index 0)
+            return "", ""
         if kind == "s":
             index = _int(text)
             if 0 <= index < len(self.reader.shared):
@@ -197,6 +208,9 @@ class _State:
         cells = self.cells
         if self.filled == 0 and not self.row_problems:
             return
+        if self.far:  # one cell past the kept ones, naming the signs found out there
+            cells.extend([""] * (self.limit - len(cells)))
+            cells.append("; ".join(sorted(self.far)))
         read = self.read
         if not self.header:
             self.header = True
