@@ -134,7 +134,7 @@ def test_to_markdown__sitting_person__whole_document_exactly(ruleset: RuleSet) -
             "1. Lie on your back.",
             "2. Let the floor take your weight.",
             "",
-            f"**How long, how often:** {PRACTICE}",
+            f"**How long, how often (our suggestion):** {PRACTICE}",
             "",
             "**The article's own care points:**",
             "",

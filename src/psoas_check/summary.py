@@ -53,7 +53,7 @@ CARE_POINTS = "The article's own care points"
 KIND_HEADINGS = {"pose": "Poses to try", "section": "Sections to read"}
 WHY_HEADING = "The rules behind these suggestions"
 HOW_TO = "How to do it"
-PRACTICE = "How long, how often"
+PRACTICE = "How long, how often (our suggestion)"
 ERRORS_HEADING = "Answers that could not be read"
 ANSWERS_HEADING = "Your answers"
 
