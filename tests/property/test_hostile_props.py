@@ -146,3 +146,67 @@ def test_read__one_column_of_signs__one_cell_whatever_the_commas(signs: list[str
     sheet = read_bytes("one.csv", buffer.getvalue().encode())
 
     assert (sheet.headers, sheet.frame[0].tolist(), sheet.problems) == (["red_flags"], [cell], {})
+
+
+INVISIBLE = st.sampled_from(["\u200b", "\u200d", "\ufeff", "\u00ad", "\u2060"])
+
+
+@st.composite
+def near_header(draw: st.DrawFn) -> str:
+    """``red_flags`` as forms and spreadsheets spell it: full-width, invisible marks, case."""
+    chars = []
+    for ch in "red_flags":
+        ch = ch.upper() if draw(st.booleans()) else ch
+        if draw(st.booleans()):  # the full-width form of the same letter
+            ch = chr(ord(ch) + 0xFEE0)
+        chars.append(ch + (draw(INVISIBLE) if draw(st.integers(0, 3)) == 0 else ""))
+    return draw(st.sampled_from(["", " ", "\ufeff"])) + "".join(chars)
+
+
+@settings(max_examples=60)
+@given(near_header(), st.sampled_from(URGENT))
+def test_screen__warning_sign_header_in_any_width_or_with_invisible_marks__row_urgent(
+    header: str, sign: str
+) -> None:
+    data = f"attendee,{header}\nAnn,{sign}\n".encode()
+
+    result = screen([read_bytes("r.csv", data)])
+
+    assert [r.status for r in result.records] == ["urgent"]
+    assert result.tally.ignored == ()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 300), st.sampled_from(URGENT))
+def test_screen__workbook_sign_any_number_of_columns_past_the_header__row_urgent(
+    column: int, sign: str
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["attendee", "red_flags"])
+    sheet.append(["Ann", "none"])
+    sheet.cell(row=2, column=column + 1, value=sign)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    records = screen([read_bytes("book.xlsx", buffer.getvalue())]).records
+
+    assert [r.status for r in records] == ["urgent"]
+
+
+@given(st.lists(st.sampled_from([None, float("nan"), *URGENT, "none"]), min_size=1,
+                max_size=4).filter(lambda items: None in items or any(
+                    isinstance(i, float) for i in items)))
+def test_load_summary__null_or_nan_in_the_signs__never_read_as_no_signs(
+    items: list[object],
+) -> None:
+    data = json.dumps({"attendee": "Ann", "red_flags": items}).encode()  # NaN as JSON's NaN
+
+    try:
+        record = screen([read_bytes("a.json", data)]).records[0]
+    except InputError:
+        return  # refused in one line: nothing screened as "no signs"
+    assert record.status in ("urgent", "invalid")
+    if any(i in URGENT for i in items):
+        assert record.status == "urgent"
