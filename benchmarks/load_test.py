@@ -76,7 +76,7 @@ def answers_for(i: int) -> Answers:
 
 
 async def idle(page: Page) -> None:
-    await page.evaluate("window.__idleSince = undefined")
+    await page.evaluate("window.__psoasIdleSince = undefined")
     await page.wait_for_function(
         APP_IDLE_JS, arg=APP_IDLE_SETTLE_MS, timeout=ACTION_TIMEOUT_MS, polling=100
     )
