@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import answer, go_to_step, markdown_values, step_of
+from ui_helpers import answer, go_to_step, markdown_values, step_of, stored
 
 from psoas_check.answers import FIELDS, Answers
 from psoas_check.assess import assess
@@ -29,10 +29,6 @@ FULL_NOTICE = f"**Not a diagnosis.** {NOTICE}"
 @pytest.fixture
 def app(page_app: PageApp) -> AppTest:
     return page_app("self_check")
-
-
-def stored(at: AppTest) -> dict[str, object]:
-    return dict(at.session_state["psoas_answers"])
 
 
 def step_name(at: AppTest) -> str:

@@ -12,6 +12,7 @@ from ui_helpers import (
     headings,
     markdown_values,
     see_results,
+    stored,
     two_pages,
     visit,
 )
@@ -49,10 +50,6 @@ FILLED = {
 @pytest.fixture
 def app(page_app: PageApp) -> AppTest:
     return page_app("self_check")
-
-
-def stored(at: AppTest) -> dict[str, object]:
-    return dict(at.session_state["psoas_answers"])
 
 
 def test_self_check__first_run__notice_then_warning_signs_step(app: AppTest) -> None:

@@ -18,6 +18,7 @@ from ui_helpers import (
     page_order,
     see_results,
     step_of,
+    stored,
     two_pages,
     visit,
 )
@@ -56,10 +57,6 @@ def banners(at: AppTest) -> list[str]:
 
 def subheadings(at: AppTest) -> list[str]:
     return [s.value for s in at.subheader]
-
-
-def stored(at: AppTest) -> dict[str, object]:
-    return dict(at.session_state["psoas_answers"])
 
 
 def test_first_step__opened__warning_signs_grouped_then_none_of_these(app: AppTest) -> None:

@@ -18,6 +18,11 @@ def markdown_values(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def stored(at: AppTest) -> dict[str, object]:
+    """The answers the session holds, as a plain dict."""
+    return dict(at.session_state["psoas_answers"])
+
+
 def page_order(at: AppTest) -> list[str]:
     """Each element of the main area as "type: label or value", in page order."""
     shown = []
