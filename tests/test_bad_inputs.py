@@ -280,6 +280,12 @@ EXPECTED: dict[str, Expect] = {
         "assess", 0, status="invalid",
         errors=(f"red_flags: null not recognised; allowed: {FLAGS}",),
     ),
+    # Signs inside a nested list or an object: reported as unreadable, yet the row stays urgent.
+    "nested_flags.json": Expect(
+        "assess", 0, status="urgent",
+        errors=("red_flags: ['leg_weakness'], {'chest_pain': True} not recognised; allowed: "
+                f"{FLAGS}",),
+    ),
     "list_attendee.json": Expect(
         "assess", 0, status="see_clinician",
         errors=("attendee: is a list, not text; give a name or code",),

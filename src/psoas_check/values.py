@@ -234,6 +234,11 @@ def read_set(field: str, raw: Any, options: dict[str, str]) -> tuple[frozenset[s
             bad.append(word.strip())
         else:
             found.append(option)
+    if field == "red_flags" and isinstance(raw, list | tuple | dict):
+        # A sign inside a nested list or an object ([["chest_pain"]], {"chest_pain": true})
+        # is still reported as unreadable, but never lost: the row stays urgent.
+        for item in [raw] if isinstance(raw, dict) else raw:
+            found += [o for t in _nested_texts(item) if (o := _lookup(t, options))]
     message = ""
     if bad:
         listed = ", ".join(b[1:] if b.startswith(_NOT_TEXT) else quoted(b) for b in _unique(bad))
@@ -241,6 +246,15 @@ def read_set(field: str, raw: Any, options: dict[str, str]) -> tuple[frozenset[s
     if not found and bad:
         return None, message
     return frozenset(found), message
+
+
+def _nested_texts(item: Any) -> list[str]:
+    """The strings inside a list or object item (its keys too), at any depth."""
+    if isinstance(item, dict):
+        return [t for k, v in item.items() for t in [*_nested_texts(k), *_nested_texts(v)]]
+    if isinstance(item, list | tuple):
+        return [t for inner in item for t in _nested_texts(inner)]
+    return [item] if isinstance(item, str) else []
 
 
 def _unique(items: Iterable[str]) -> list[str]:
