@@ -175,6 +175,10 @@ EXPECTED: dict[str, Expect] = {
                          for n, who in enumerate(("Str", "Shared", "Bool"), start=1))),
         stderr=tally(3, invalid=3),
     ),
+    # Excel's "sep=;" first line: the delimiter it names is used and the line is not a header.
+    "excel_sep_line.csv": Expect(
+        "screen", 0, stdout=csv_out('1,"Smith, John",urgent,,,,,'), stderr=tally(1, urgent=1),
+    ),
     "workbook_active_second.xlsx": Expect(
         "screen", 0, stdout=csv_out("1,Dee,urgent,,,,,"),
         stderr=tally(1, urgent=1, extra="; skipped sheets workbook_active_second.xlsx: "

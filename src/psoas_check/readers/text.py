@@ -33,6 +33,8 @@ FIELD_LIMIT = 16 * 1024 * 1024
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"))
+#: Excel's first line naming the delimiter, as some locales and exporters write it.
+EXCEL_SEP = re.compile(r"sep=([,;\t|])[ ]*(?:\r\n?|\n)", re.IGNORECASE)
 #: A multi-byte UTF-8 sequence: proof the file was written as UTF-8.
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
@@ -108,7 +110,12 @@ def _header_width(text: str, delimiter: str) -> int:
 def csv_sheet(name: str, data: bytes, mapping: Mapping[str, str] | None) -> Sheet:
     """Read CSV bytes into a sheet; rows longer than the header are kept and reported."""
     text, replaced = decode(name, data)
-    sep = delimiter(text, mapping)
+    # Excel's "sep=;" first line names the delimiter; Excel itself hides that line.
+    hint = EXCEL_SEP.match(text)
+    if hint:
+        sep, text = hint.group(1), text[hint.end():]
+    else:
+        sep = delimiter(text, mapping)
     check_width(name, _header_width(text, sep))
     options: dict[str, Any] = {"header": None, "dtype": object, "na_filter": False,
                                "skip_blank_lines": False, "sep": sep}
