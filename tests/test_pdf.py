@@ -149,7 +149,8 @@ def test_to_pdf__suggested_poses__steps_practice_and_care_points_in_order(
         steps = [flat(f"{n}. {step}") for n, step in enumerate(pose.steps, 1)]
         where = [block.index(step) for step in steps]
         assert where == sorted(where)
-        assert block.index(flat(f"How long, how often (our suggestion): {pose.practice}")) > where[-1]
+        often = flat(f"How long, how often (our suggestion): {pose.practice}")
+        assert block.index(often) > where[-1]
 
 
 def test_to_pdf__start_here__habit_pose_and_when_to_see_someone(ruleset: RuleSet) -> None:
