@@ -330,37 +330,3 @@ def test_screen__several_files__each_record_names_its_file(
         ("Bea", "incomplete", str(tmp_path / "tue.csv")),
     ]
 
-
-def test_screen__question_headers_template__read_back_without_a_map(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    from psoas_check.template import template_csv
-
-    path = tmp_path / "questions.csv"
-    path.write_text(template_csv(questions=True), encoding="utf-8")
-
-    code, out, err = _run(capsys, "screen", str(path), "--format", "json")
-
-    assert code == 0
-    assert [(r["row"], r["attendee"], r["errors"]) for r in json.loads(out)] == [
-        (1, "Example attendee (replace this row)", [])]
-    assert "ignored" not in " ".join(err)  # every question header gave its field
-
-
-def test_screen__question_header_beside_its_field_name__name_wins_no_fuzzy_guess(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    question = FIELDS["sitting_hours"].question
-    # A label with stray punctuation is still word for word; "Name" is only the app's guess.
-    label = FIELDS["attendee"].label + " :"
-    path = tmp_path / "both.csv"
-    rows = [["Name", label, "sitting_hours", question, "red_flags"],
-            ["Zed", "Ann", "3", "11", "none"]]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-
-    code, out, _ = _run(capsys, "screen", str(path), "--format", "json")
-
-    record = json.loads(out)[0]
-    assert (code, record["attendee"]) == (0, "Ann")
-    assert "long-sitting" not in record["rules"]  # 3 hours, from the named column

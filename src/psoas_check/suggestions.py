@@ -30,7 +30,6 @@ __all__ = [
     "exact_field",
     "header_words",
     "suggest_fields",
-    "text_field",
 ]
 
 #: A fuzzy match at least this close is taken without asking (the page checks the values).
@@ -97,16 +96,6 @@ def exact_field(header: str) -> str | None:
     """The field a header names word for word (name, label, question or usual name)."""
     found = _known().get(header_words(header))
     return found[0] if found else None
-
-
-def text_field(header: str) -> str | None:
-    """The field whose name, label or question a header is word for word; never fuzzy.
-
-    Unlike :func:`exact_field`, usual names such as "Name" or "Code" are not taken: the
-    command line maps without asking, so only the app's own texts count there.
-    """
-    found = _known().get(header_words(header))
-    return found[0] if found and found[1] != "a usual name for it" else None
 
 
 def _tokens(words: str) -> set[str]:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from ..answers import FIELDS, KG_FIELD, suggest_name
 from ..errors import InputError
 from ..headers import normalise_header, suggest_field
-from ..suggestions import text_field
 from .sheet import Sheet
 
 __all__ = ["ACCEPTED", "ColumnPlan", "check_field", "column_field", "empty_message",
@@ -89,14 +88,9 @@ def plan_columns(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> Colu
     first: dict[str, str] = {}
     ignored: list[str] = []
     close: dict[str, str] = {}
-    # Fields some column names outright: a question-text header never competes with them.
-    named = {column_field(h) for h in sheet.headers} | set(chosen.values())
     for index, header in enumerate(sheet.headers):
         key = normalise_header(header)
         name = chosen[key] if key in chosen else column_field(header)
-        if not name and key not in chosen:
-            text = text_field(header)
-            name = text if text and text not in named and text not in first else None
         if not name:
             if header.strip():
                 ignored.append(header)
