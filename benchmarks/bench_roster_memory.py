@@ -1,6 +1,7 @@
 """The app server's peak memory for the largest roster the page accepts, end to end.
 
-Run: ``python benchmarks/bench_roster_memory.py [csv|xlsx ...]`` (default both). Prints
+Run: ``python benchmarks/bench_roster_memory.py [csv|xlsx|xlsx-largest ...]`` (default
+all three). Prints
 figures; asserts nothing.
 
 Target (issue 12, point 9): under 500 MiB peak resident memory in the server for any file
@@ -24,10 +25,11 @@ from browser.harness import wait_for_app
 from playwright.sync_api import sync_playwright
 
 TARGET_MIB = 500
+LARGEST_XLSX_ROWS = 60_000
 UPLOAD_TIMEOUT_MS = 180_000
 
 
-def measure(kind: str, path: Path, folder: Path) -> dict[str, float | None]:
+def measure(kind: str, path: Path, folder: Path) -> dict[str, object]:
     """One fresh server: idle peak, then peak after uploading ``path`` and screening it."""
     with sync_playwright() as playwright, serve(APP, folder) as url:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -41,25 +43,28 @@ def measure(kind: str, path: Path, folder: Path) -> dict[str, float | None]:
             page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator(
                 "input[type=file]").set_input_files(str(path))
             wait_for_app(page, UPLOAD_TIMEOUT_MS)
-            page.get_by_text("Screened", exact=False).first.wait_for(timeout=UPLOAD_TIMEOUT_MS)
-            wait_for_app(page, UPLOAD_TIMEOUT_MS)
             seconds = time.perf_counter() - start
+            # The page screens in the same run as the upload when nothing needs a decision.
+            screened = page.get_by_text("Screened", exact=False).count() > 0
+            outcome = "screened" if screened else "refused or waiting for a decision"
             peak = server_peak_mib(port)
         finally:
             browser.close()
     print(f"{kind}: {path.stat().st_size / 2**20:.2f} MiB; server peak idle {idle:.0f} MiB, "
-          f"after upload and screen {peak:.0f} MiB (target < {TARGET_MIB}); {seconds:.1f} s",
+          f"after upload {peak:.0f} MiB (target < {TARGET_MIB}); {outcome} in {seconds:.1f} s",
           flush=True)
-    return {"idle_mib": idle, "peak_mib": peak, "seconds": seconds}
+    return {"idle_mib": idle, "peak_mib": peak, "seconds": seconds, "outcome": outcome}
 
 
 def main() -> None:
-    kinds = sys.argv[1:] or ["csv", "xlsx"]
+    kinds = sys.argv[1:] or ["csv", "xlsx", "xlsx-largest"]
     summary: dict[str, object] = {"machine": print_machine(), "target_mib": TARGET_MIB,
                                   "limit_bytes": LIMIT_BYTES}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        makers = {"csv": lambda: worst_csv(folder), "xlsx": lambda: worst_xlsx(folder)}
+        makers = {"csv": lambda: worst_csv(folder), "xlsx": lambda: worst_xlsx(folder),
+                  # The largest workbook the reader takes (MAX_CELLS): read, not refused.
+                  "xlsx-largest": lambda: worst_xlsx(folder, LARGEST_XLSX_ROWS)}
         for kind in kinds:
             summary[kind] = measure(kind, makers[kind](), folder)
     path = save("roster_memory", summary)
