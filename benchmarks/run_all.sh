@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/.."
 status=0
-for bench in bench_rerun.py bench_startup.py bench_cli.py bench_pdf.py bench_screen.py bench_isolation.py load_test.py \
+for bench in bench_rerun.py bench_startup.py bench_cli.py bench_pdf.py bench_screen.py bench_isolation.py bench_roster_memory.py load_test.py \
     intake_dashboard.py intake_load.py "intake_load.py --replicas 2"; do
     echo "=== python benchmarks/${bench}"
     # Unquoted on purpose: "intake_load.py --replicas 2" is a script and its option.
