@@ -179,6 +179,14 @@ EXPECTED: dict[str, Expect] = {
     "excel_sep_line.csv": Expect(
         "screen", 0, stdout=csv_out('1,"Smith, John",urgent,,,,,'), stderr=tally(1, urgent=1),
     ),
+    # A sign in a column not read as the warning signs (here ignored) still counts, and says so.
+    "stray_sign_column.csv": Expect(
+        "screen", 0,
+        stdout=csv_out("1,Ann,urgent,,,,,Warning signs: names a warning sign but is not read as "
+                       "the warning-sign column; the sign counts (check the column matches)",
+                       "2,Bea,ok,,,,,"),
+        stderr=tally(2, urgent=1, ok=1, extra='; ignored columns: "Warning signs"'),
+    ),
     "workbook_active_second.xlsx": Expect(
         "screen", 0, stdout=csv_out("1,Dee,urgent,,,,,"),
         stderr=tally(1, urgent=1, extra="; skipped sheets workbook_active_second.xlsx: "

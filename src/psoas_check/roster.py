@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import gc
 import itertools
 from collections import Counter
@@ -28,7 +29,7 @@ from .batch import Batch, Outcome, outcome_of, screen_frame
 from .errors import InputError
 from .readers import Sheet, plan_columns, read_paths
 from .roster_records import EXTRA_KEYS, RECORD_KEYS, ScreenRecord, Tally
-from .roster_rows import revisit, row_answers
+from .roster_rows import revisit, row_answers, stray_signs
 from .rules import RuleSet, default_rules
 
 __all__ = [
@@ -128,6 +129,11 @@ def screen(
     close: dict[str, str] = {}
     for sheet, plan in zip(sheets, plans, strict=True):
         start = len(records)
+        if plan is not None and (stray := stray_signs(sheet, plan.fields)):
+            # A sign outside the warning-sign column: the row is screened again with it.
+            merged = {row: [*sheet.problems.get(row, []), *stray.get(row, [])]
+                      for row in sheet.problems.keys() | stray.keys()}
+            sheet = dataclasses.replace(sheet, problems=merged, more=[])
         parts.append(_Part(sheet, plan.fields if plan else {}, start))
         if plan is None:
             records += [_record(start + i + 1, sheet.label, p, ruleset)

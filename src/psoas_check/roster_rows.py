@@ -12,6 +12,8 @@ thousand ragged rows costs no more than a few distinct ones.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answers, parse_answers
@@ -26,7 +28,11 @@ if TYPE_CHECKING:
     from .roster import ScreenRecord
     from .rules import RuleSet
 
-__all__ = ["flags_in", "revisit", "row_answers"]
+__all__ = ["flags_in", "revisit", "row_answers", "stray_signs"]
+
+#: Why a row is screened again when a column not read as the warning signs names one.
+STRAY = ("names a warning sign but is not read as the warning-sign column; the sign counts "
+         "(check the column matches)")
 
 
 def flags_in(cells: list[Any], seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
@@ -42,6 +48,48 @@ def flags_in(cells: list[Any], seen: dict[str, frozenset[str]] | None = None) ->
                     seen[cell] = flags
             found |= flags
     return frozenset(found)
+
+
+@functools.cache
+def _sign_words() -> re.Pattern[str]:
+    """Any warning sign's id (``chest_pain``, ``chest pain``) or label, in lower case.
+
+    Matched against lower-cased text: many times faster than ``re.IGNORECASE``.
+    """
+    words = [re.escape(option).replace("_", "[ _-]?") for option in RED_FLAGS]
+    words += [re.escape(label.lower()) for label in RED_FLAGS.values()]
+    return re.compile("|".join(words))
+
+
+def stray_signs(sheet: Sheet, fields: dict[int, str]) -> dict[int, list[Problem]]:
+    """Rows where a column not read as the warning signs holds nothing but warning signs.
+
+    Such a column was ignored (a near header, "ignore this column", a cell with no
+    header) or gives another field; its sign must not be lost. Returned as problems for
+    the whole row (the rows are screened again, every cell searched for signs). One
+    vectorised pass per column; only cells that mention a sign are read as answers.
+    """
+    found: dict[int, list[Problem]] = {}
+    pattern = _sign_words()
+    seen: dict[str, frozenset[str]] = {}
+    for index in range(sheet.frame.shape[1]):
+        if fields.get(index) == "red_flags":
+            continue
+        column = sheet.frame[index]
+        # Distinct values, searched as one text: an answer column holds a handful, and a
+        # column of names that mention no sign costs one search.
+        values = [v for v in column.unique().tolist() if isinstance(v, str)]
+        if not pattern.search("\n".join(values).lower()):
+            continue
+        signs = [v for v in values if pattern.search(v.lower()) and flags_in([v], seen)]
+        if not signs:
+            continue
+        header = sheet.headers[index] if index < len(sheet.headers) else ""
+        where = (header or f"column {index + 1}").strip()[:60]
+        for local in column.isin(signs).to_numpy(dtype=bool).nonzero()[0].tolist():
+            if not any(p[0] is None for p in sheet.problems.get(local, ())):  # not said yet
+                found.setdefault(local, []).append((None, where, STRAY))
+    return found
 
 
 def _applicable(sheet: Sheet, fields: dict[int, str], local: int) -> list[Problem]:
