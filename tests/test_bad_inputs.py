@@ -187,6 +187,13 @@ EXPECTED: dict[str, Expect] = {
                        "2,Bea,ok,,,,,"),
         stderr=tally(2, urgent=1, ok=1, extra='; ignored columns: "Warning signs"'),
     ),
+    # Shared-text cells with an empty or missing index: never the first shared text ("none").
+    "workbook_empty_index.xlsx": Expect(
+        "screen", 0,
+        stdout=csv_out('1,Ann,invalid,,,,,"row 2, red_flags: refers to a text the workbook does '
+                       'not hold"', "2,Bo,incomplete,,,,,"),
+        stderr=tally(2, invalid=1, incomplete=1),
+    ),
     "workbook_active_second.xlsx": Expect(
         "screen", 0, stdout=csv_out("1,Dee,urgent,,,,,"),
         stderr=tally(1, urgent=1, extra="; skipped sheets workbook_active_second.xlsx: "

@@ -192,7 +192,7 @@ class _State:
         if not self.has_value:  # no <v>: blank, whatever type (t="s" is no index 0)
             return "", ""
         if kind == "s":
-            index = _int(text)
+            index = _int(text) if text.strip() else -1  # an empty <v/> is no index 0
             if 0 <= index < len(self.reader.shared):
                 return self.reader.shared[index], ""
             return "", "refers to a text the workbook does not hold"
