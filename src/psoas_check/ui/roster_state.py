@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from ..answers import FIELDS, KG_FIELD
@@ -253,7 +254,16 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     del rows  # column by column: the rows are never all held twice
     # Texts repeat (people of one outcome share them): as categories the table, and the
     # copy st.dataframe sends, hold each text once (100,000 rows: 5 MiB, not 50 MiB).
+    # Plain Python objects (pandas would otherwise copy every text into Arrow buffers, which
+    # a roster of long, distinct error texts made ten times larger than the texts).
     return pd.DataFrame({
-        name: cells[i] if name in ("index", "Row", "Attendee") else pd.Categorical(cells[i])
+        name: pd.Series(cells[i], dtype=object if name == "Attendee" else "int64")
+        if name in ("index", "Row", "Attendee") else _texts(cells[i])
         for i, name in enumerate(columns)
     }, columns=columns)
+
+
+def _texts(values: Sequence[str]) -> pd.Categorical:
+    """A column of repeated texts as categories that stay Python strings."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
