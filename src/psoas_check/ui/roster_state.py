@@ -76,6 +76,8 @@ TARGETS: tuple[str, ...] = (*FIELDS, KG_FIELD)
 STATUS_LABELS: dict[str, str] = STATUS_WORDS
 #: Urgent and see-clinician rows whose warning signs the table names (read back per row).
 SIGN_LOOK_UPS = 2_000
+#: Characters of "Why" and "Unreadable answers" the page's table keeps per row.
+TABLE_TEXT = 300
 
 
 class Upload(Protocol):
@@ -256,9 +258,13 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     # copy st.dataframe sends, hold each text once (100,000 rows: 5 MiB, not 50 MiB).
     # Plain Python objects (pandas would otherwise copy every text into Arrow buffers, which
     # a roster of long, distinct error texts made ten times larger than the texts).
+    # A row of many unreadable answers says them all in the attendee's own view and the
+    # downloads; the table keeps the start (a long roster of such rows stays small).
+    short = {i: [t if len(t) <= TABLE_TEXT else t[: TABLE_TEXT - 1] + "…" for t in cells[i]]
+             for i in (columns.index("Why"), columns.index("Unreadable answers"))}
     return pd.DataFrame({
         name: pd.Series(cells[i], dtype=object if name == "Attendee" else "int64")
-        if name in ("index", "Row", "Attendee") else _texts(cells[i])
+        if name in ("index", "Row", "Attendee") else _texts(short.get(i, cells[i]))
         for i, name in enumerate(columns)
     }, columns=columns)
 
