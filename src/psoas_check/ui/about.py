@@ -23,9 +23,12 @@ ORDER = (
 
 PRIVACY = (
     "Your answers live only in your browser session while the page is open. Nothing is "
-    "stored on the server, no usage statistics are collected, and the app makes no "
-    "requests to other sites. Closing the tab, or choosing “Start over”, forgets them; "
-    "to keep them, download your summary."
+    "stored on the server unless you join a teacher's workshop, tick its consent box and "
+    "press “Send”: then your answers are sealed so that only that teacher's key opens "
+    "them, and they are deleted when the workshop ends (you can also withdraw them). No "
+    "usage statistics are collected, and the app makes no requests to other sites. "
+    "Closing the tab, or choosing “Start over”, forgets them; to keep them, download "
+    "your summary."
 )
 
 
