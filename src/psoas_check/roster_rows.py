@@ -39,11 +39,16 @@ def flags_in(cells: list[Any], seen: dict[str, frozenset[str]] | None = None) ->
     """Every warning sign named (by id or label) in any of the cells."""
     seen = {} if seen is None else seen
     found: set[str] = set()
+    mentions = _sign_words().search
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
             flags = seen.get(cell)
             if flags is None:
-                flags = frozenset(read_set("red_flags", cell, RED_FLAGS)[0] or ())
+                # Only a cell that mentions a sign by id or label can name one: one regex
+                # search spares reading every name and number as a set of options.
+                named = mentions(cell.lower()) is not None
+                flags = frozenset(read_set("red_flags", cell, RED_FLAGS)[0] or ()) if named \
+                    else frozenset()
                 if len(seen) < 100_000:
                     seen[cell] = flags
             found |= flags
@@ -102,15 +107,18 @@ def _errors(problems: list[Problem], fields: dict[int, str]) -> list[AnswerError
             for column, where, reason in problems]
 
 
-def row_answers(sheet: Sheet, fields: dict[int, str],
-                local: int) -> tuple[Answers, list[AnswerError]]:
-    """One data row's answers and errors, the reader's problems with the row included."""
+def row_answers(sheet: Sheet, fields: dict[int, str], local: int,
+                found: frozenset[str] | None = None) -> tuple[Answers, list[AnswerError]]:
+    """One data row's answers and errors, the reader's problems with the row included.
+
+    ``found`` is the warning signs already found in the row's cells, when known.
+    """
     frame = sheet.frame
     parsed = parse_answers({name: frame[i].iat[local] for i, name in fields.items()})
     problems = _applicable(sheet, fields, local)
     answers = parsed.answers
     if any(column is None for column, _, _ in problems):
-        found = flags_in(frame.iloc[local].tolist())
+        found = flags_in(frame.iloc[local].tolist()) if found is None else found
         if found:
             answers = answers.model_copy(
                 update={"red_flags": (answers.red_flags or frozenset()) | found})
@@ -156,7 +164,7 @@ def _rescreen(records: list[ScreenRecord], sheet: Sheet, fields: dict[int, str],
                frozenset(column for column, _, _ in problems))
         outcome = shared.get(key)
         if outcome is None:
-            answers, errors = row_answers(sheet, fields, local)
+            answers, errors = row_answers(sheet, fields, local, found)
             outcome = shared[key] = outcome_of(assess(answers, ruleset, errors))
         added = tuple(str(e) for e in _errors(problems, fields))
         records[start + local] = record._replace(outcome=outcome, errors=record.errors + added)
