@@ -34,6 +34,7 @@ ROUNDS = 5
 SEED = 20240601
 FLAGS = list(FIELDS["red_flags"].options)
 AREAS = list(FIELDS["pain_areas"].options)
+DURATIONS = list(FIELDS["pain_duration"].options)
 
 
 def generate(rows: int, seed: int = SEED) -> str:
@@ -46,6 +47,9 @@ def generate(rows: int, seed: int = SEED) -> str:
     def maybe(value: str, blank: float = 0.05) -> str:
         return "" if rng.random() < blank else value
 
+    # One value a field, in FIELDS order: a field added without its value here would shift
+    # every later column and turn the benchmark into a roster of unreadable cells.
+    assert len(FIELDS) == 16, "give the new field a value below, then update this count"
     for i in range(rows):
         name = rng.choice(["", "=", "+", "-", "@"]) if rng.random() < 0.01 else ""
         hours = rng.choice([str(rng.randint(0, 14)), f"{rng.randint(0, 13)}.5", "lots", "30"]
@@ -64,6 +68,8 @@ def generate(rows: int, seed: int = SEED) -> str:
             maybe(str(rng.choice([0, 0, 5, 10, 15, 20, 30, 40]))),
             maybe(rng.choice(["yes", "no"])),
             maybe("; ".join(areas) or "none"),
+            maybe(rng.choice(DURATIONS)),
+            maybe(str(rng.randint(0, 10))),
             maybe(rng.choice(["yes", "no"])),
             maybe(rng.choice(["yes", "no"])),
             maybe(rng.choice(["yes", "no", "maybe"]) if rng.random() < 0.01
