@@ -1,8 +1,9 @@
 """Attendees sending to a live workshop through the real app: none lost, Send to stored.
 
 Run: ``python benchmarks/intake_load.py [ATTENDEES] [--replicas N] [--within S]
-[--at-once K]`` (defaults 100 attendees, 1 replica, 60 s, 6 at once). Prints figures and a
-README-ready row; asserts nothing. Exits 1 if an answer was lost or stored twice.
+[--at-once K] [--walk-in]`` (defaults 100 attendees, 1 replica, 60 s, 6 at once). Prints
+figures and a README-ready row; asserts nothing. Exits 1 if an answer was lost or stored
+twice.
 
 - ``--replicas 1``: one ``streamlit run streamlit_app.py`` on a SQLite file in a temporary
   folder, the store a single server uses by default.
@@ -11,12 +12,16 @@ README-ready row; asserts nothing. Exits 1 if an answer was lost or stored twice
   attendee ``i`` goes to replica ``i % N``, as a balancer with session affinity would
   spread them.
 
-The workshop is created through the intake service. Attendee ``i`` is due to start at
-``i * S / ATTENDEES`` seconds (arrivals spread over one minute), and at most K are in
-flight at once: each is a fresh phone-sized Chromium context (one browser, async
-Playwright) that opens ``/?workshop=CODE``, ticks its warning signs (``i % 4 == 0`` an
-urgent sign, ``1`` a see-a-clinician sign, else "None of these apply to me"), presses "See
-my results", types its name, ticks the consent box and presses "Send to <title>".
+The workshop is created through the intake service. Each attendee is a fresh phone-sized
+Chromium context (one browser, async Playwright) that opens ``/?workshop=CODE``, ticks its
+warning signs (``i % 4 == 0`` an urgent sign, ``1`` a see-a-clinician sign, else "None of
+these apply to me"), presses "See my results", types its name, ticks the consent box and
+presses "Send to <title>". By default the whole class first reaches its results (at most
+K filling in at once, as two cores can drive only a few browsers) and then attendee ``i``
+presses Send at ``i * S / ATTENDEES`` seconds: all the sends within S seconds, as in a
+room where everyone finishes and sends in the same minute. ``--walk-in`` instead starts
+attendee ``i`` at that moment and lets each walk the whole check before sending (the
+sends then spread over as long as the browsers take).
 
 Measured per attendee, from the moment "Send" is clicked:
 - **stored**: the ``submitted_at`` the store itself wrote for that row (the server's clock,
@@ -36,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,7 +108,8 @@ async def idle(page: Page) -> None:
     )
 
 
-async def attend(browser: Browser, url: str, code: str, who: Attendee) -> None:
+async def attend(browser: Browser, url: str, code: str, who: Attendee,
+                 until_send: Callable[[], Awaitable[None]]) -> None:
     step = "open a context"
     context = await browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
@@ -132,6 +139,9 @@ async def attend(browser: Browser, url: str, code: str, who: Attendee) -> None:
         step = "send"
         button = main.get_by_role("button", name=f"Send to {TITLE}", exact=True)
         await button.wait_for()
+        step = "wait for the moment to send"
+        await until_send()
+        step = "send"
         who.clicked_wall, who.clicked = time.time(), time.monotonic()
         await button.click()
         await main.get_by_text(f"Sent to {TITLE} at", exact=False).wait_for()
@@ -142,17 +152,55 @@ async def attend(browser: Browser, url: str, code: str, who: Attendee) -> None:
         await context.close()
 
 
+async def _at_once() -> None:
+    """Walking in, an attendee sends as soon as the button is there."""
+
+
 async def drive(urls: list[str], code: str, attendees: list[Attendee], within: float,
-                at_once: int) -> float:
-    """Run every attendee on schedule, at most ``at_once`` in flight; returns the wall time."""
+                at_once: int, walk_in: bool) -> float:
+    """Run every attendee, at most ``at_once`` filling in at once; returns the wall time.
+
+    Ready first (the default): the sends start once every attendee has reached Send (or
+    failed on the way), attendee ``i`` at ``i * within / N`` seconds after that.
+    """
     gate = asyncio.Semaphore(at_once)
     start = time.monotonic()
+    everyone = asyncio.Event()
+    waiting = [0, 0.0]  # attendees at Send (or failed), and when the sends began
+
+    def arrived() -> None:
+        waiting[0] += 1
+        if waiting[0] == len(attendees):
+            waiting[1] = time.monotonic()
+            everyone.set()
+
+    async def due(origin: float, who: Attendee) -> None:
+        await asyncio.sleep(max(0.0, origin + who.index * within / len(attendees)
+                                - time.monotonic()))
 
     async def one(browser: Browser, who: Attendee) -> None:
-        await asyncio.sleep(max(0.0, start + who.index * within / len(attendees)
-                                - time.monotonic()))
-        async with gate:
-            await attend(browser, urls[who.replica], code, who)
+        if walk_in:
+            await due(start, who)
+            async with gate:
+                await attend(browser, urls[who.replica], code, who, _at_once)
+            return
+        held = True
+        await gate.acquire()
+
+        async def until_send() -> None:
+            nonlocal held
+            gate.release()  # this attendee's filling in is done: let the next one start
+            held = False
+            arrived()
+            await everyone.wait()
+            await due(waiting[1], who)
+
+        try:
+            await attend(browser, urls[who.replica], code, who, until_send)
+        finally:
+            if held:  # failed before reaching Send: free its place and count it
+                gate.release()
+                arrived()
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -202,8 +250,10 @@ def report(args: argparse.Namespace, attendees: list[Attendee], stored: dict[str
         mode = "" if args.replicas == 1 else f" --replicas {args.replicas}"
         p50, p95 = quantile(to_stored, 0.5), quantile(to_stored, 0.95)
         print("\nREADME row (Performance):")
-        print(f"| {len(attendees)} attendees due within {args.within:.0f} s, through the app "
-              f"({store}; {args.at_once} browsers at once) | `python benchmarks/intake_load.py"
+        how = ("due within" if args.walk_in else "at their results, pressing Send within")
+        print(f"| {len(attendees)} attendees {how} {args.within:.0f} s, through the app "
+              f"({store}; {args.at_once} browsers filling in at once) | "
+              "`python benchmarks/intake_load.py"
               f"{mode}` | {len(clicked)}/{len(attendees)} sent, {len(lost)} lost; Send to "
               f"stored p50 {p50:.2f} s, p95 {p95:.2f} s; sends spread over {span:.0f} s | "
               "none lost | |")
@@ -224,6 +274,8 @@ def main() -> int:
     parser.add_argument("--replicas", type=int, default=1)
     parser.add_argument("--within", type=float, default=WITHIN_S)
     parser.add_argument("--at-once", type=int, default=AT_ONCE)
+    parser.add_argument("--walk-in", action="store_true",
+                        help="each attendee walks the whole check at its due time, then sends")
     args = parser.parse_args()
     info = print_machine()
     with contextlib.ExitStack() as stack:
@@ -240,7 +292,8 @@ def main() -> int:
         attendees = [Attendee(i, i % args.replicas) for i in range(args.attendees)]
         poller = Poller(intake.unlock(code, created.key))
         poller.start()
-        wall = asyncio.run(drive(servers, code, attendees, args.within, args.at_once))
+        wall = asyncio.run(drive(servers, code, attendees, args.within, args.at_once,
+                                 args.walk_in))
         time.sleep(2 * POLL_S)  # one last look for answers stored just now
         poller.stop.set()
         poller.join()
