@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -103,7 +102,9 @@ def screen_file(source: Path, target: Path) -> tuple[float, float, float]:
 def child(source: str) -> None:
     """Screen once in a fresh process and print its peak resident size in MiB."""
     screen_file(Path(source), Path(source).with_suffix(".out.csv"))
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # VmHWM, not ru_maxrss: Linux carries the parent's peak across exec into ru_maxrss.
+    with open("/proc/self/status", encoding="ascii") as status:
+        print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024)
 
 
 def main() -> None:
