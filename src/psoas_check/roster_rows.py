@@ -6,7 +6,8 @@ row gets its problems added to its errors and its outcome worked out again by
 :func:`~psoas_check.assess.assess`. A row longer than its header has its cells shifted,
 so a warning sign may sit in any of them: every cell is searched for one, and the
 warning-sign answer counts as unreadable (no pose is suggested), so a recognised urgent
-sign still makes the row urgent. Rows alike share one assessment, so a file of a hundred
+sign still makes the row urgent. Rows alike (the same rules firing, signs and errors, found
+for all of them at once as :mod:`.batch` does) share one assessment, so a file of a hundred
 thousand ragged rows costs no more than a few distinct ones.
 """
 
@@ -14,22 +15,33 @@ from __future__ import annotations
 
 import functools
 import re
+import string
+import warnings
 from typing import TYPE_CHECKING, Any
 
-from .answers import Answers, parse_answers
+import numpy as np
+
+from .answers import FIELDS, KG_FIELD, Answers, parse_answers, parse_value
 from .assess import assess
-from .batch import Outcome, outcome_of
+from .batch import Outcome, fired_rules, outcome_of
 from .errors import AnswerError
 from .options import RED_FLAGS
+from .rules import DERIVED
 from .values import is_blank, read_set, safe_name
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .readers import Problem, Sheet
     from .roster import ScreenRecord
     from .rules import RuleSet
 
 __all__ = ["flags_in", "revisit", "row_answers", "stray_signs"]
 
+#: Distinct cells of one column whose reading is kept while rows are screened again.
+CACHED_CELLS = 200_000
+#: Rows sharing an outcome that are assessed anyway, to check they really are alike.
+CHECKED = 8
 #: Why a row is screened again when a column not read as the warning signs names one.
 STRAY = ("names a warning sign but is not read as the warning-sign column; the sign counts "
          "(check the column matches)")
@@ -144,27 +156,128 @@ def revisit(records: list[ScreenRecord], sheet: Sheet, fields: dict[int, str], s
 
 def _rescreen(records: list[ScreenRecord], sheet: Sheet, fields: dict[int, str], start: int,
               ruleset: RuleSet) -> None:
+    rows = [(local, problems) for local in sheet.problems
+            if (problems := _applicable(sheet, fields, local))]
+    if not rows:
+        return
     frame = sheet.frame
-    columns = {i: frame[i].to_numpy(dtype=object) for i in fields if fields[i] != "attendee"}
     every = None
     seen: dict[str, frozenset[str]] = {}
-    shared: dict[tuple[Any, ...], Outcome] = {}
-    for local in sheet.problems:
-        problems = _applicable(sheet, fields, local)
-        if not problems:
-            continue
-        record = records[start + local]
-        found: frozenset[str] = frozenset()
+    found: list[frozenset[str]] = []
+    for local, problems in rows:
         if any(column is None for column, _, _ in problems):
             every = frame.to_numpy(dtype=object) if every is None else every
-            found = flags_in(every[local].tolist(), seen)
-        # The outcome depends on the answers (not the name), the flags found and which
-        # fields have problems: rows alike in these share one assessment.
-        key = (tuple(c[local] for c in columns.values()), bool(record.errors), found,
-               frozenset(column for column, _, _ in problems))
+            found.append(flags_in(every[local].tolist(), seen))
+        else:
+            found.append(frozenset())
+    keys = _Keys(frame, fields, ruleset, [local for local, _ in rows], found)
+    shared: dict[tuple[Any, ...], Outcome] = {}
+    texts: dict[str, str] = {}  # one copy of each error text, however many rows say it
+    checks = CHECKED
+    for number, (local, problems) in enumerate(rows):
+        record = records[start + local]
+        key = keys.key(number, bool(record.errors), problems)
         outcome = shared.get(key)
-        if outcome is None:
-            answers, errors = row_answers(sheet, fields, local, found)
-            outcome = shared[key] = outcome_of(assess(answers, ruleset, errors))
-        added = tuple(str(e) for e in _errors(problems, fields))
+        if outcome is None or checks > 0:
+            answers, errors = row_answers(sheet, fields, local, found[number])
+            exact = outcome_of(assess(answers, ruleset, errors))
+            if outcome is not None:  # a row sharing a key: is it really alike?
+                checks -= 1
+                if exact != outcome:
+                    warnings.warn("rows screened again fell back to assessing each one, "
+                                  "because rows taken as alike were not; please report this",
+                                  RuntimeWarning, stacklevel=3)
+                    keys.exact = True
+                    shared.clear()
+            outcome = shared.setdefault(key if not keys.exact else keys.key(
+                number, bool(record.errors), problems), exact)
+        added = tuple(texts.setdefault(t, t) for t in map(str, _errors(problems, fields)))
         records[start + local] = record._replace(outcome=outcome, errors=record.errors + added)
+
+
+class _Keys:
+    """What a screened-again row's outcome depends on, so that rows alike share one.
+
+    As in :mod:`psoas_check.batch`: the rules that fire (worked out for all the rows at
+    once, with each row's warning signs as :func:`row_answers` reads them), the warning
+    signs, whether they are unreadable, whether the row has errors, and the answers a
+    caution quotes when cautions are given. ``exact`` keys on every answer as read instead.
+    """
+
+    def __init__(self, frame: pd.DataFrame, fields: dict[int, str], ruleset: RuleSet,
+                 rows: list[int], found: list[frozenset[str]]) -> None:
+        self.exact = False
+        self.names = fields
+        self.columns: dict[int, tuple[str, np.ndarray, dict[Any, tuple[Any, Any]]]] = {
+            i: (name, frame[i].to_numpy(dtype=object)[rows], {})
+                        for i, name in fields.items() if name != "attendee"}
+        flag_columns = [i for i, name in fields.items() if name == "red_flags"]
+        self.flag_column = flag_columns[-1] if flag_columns else None  # the last one counts
+        self.signs: list[tuple[frozenset[str] | None, bool]] = []
+        for number, extra in enumerate(found):
+            values, bad = (None, False) if self.flag_column is None else \
+                self._reading(self.flag_column, number)
+            self.signs.append(((values or frozenset()) | extra if extra else values, bad))
+        quoted = {DERIVED[n].source if n in DERIVED else n for rule in ruleset.rules
+                  for c in rule.cautions for _, n, _, _ in string.Formatter().parse(c.text) if n}
+        if "abdominal_excess_lb" in quoted:
+            quoted.add(KG_FIELD)  # the pounds may come from the kilograms
+        self.quoted = [i for i, name in fields.items() if name in quoted]
+        # The rules read the warning signs as the row is screened: found ones added.
+        sub = frame.iloc[rows].reset_index(drop=True)
+        for i in flag_columns:
+            sub[i] = [_as_cell(signs) for signs, _ in self.signs]
+        if not flag_columns:
+            fields = {**fields, sub.shape[1]: "red_flags"}
+            sub[sub.shape[1]] = [_as_cell(signs) for signs, _ in self.signs]
+        self.fired = np.packbits(fired_rules(sub, fields, ruleset), axis=1)
+
+    def _reading(self, column: int, number: int) -> tuple[Any, Any]:
+        name, cells, cache = self.columns[column]
+        return _read_once(name, cells[number], cache)
+
+    def key(self, number: int, errors: bool, problems: list[Problem]) -> tuple[Any, ...]:
+        """The key of the ``number``-th row screened again."""
+        columns = frozenset(column for column, _, _ in problems)
+        if self.exact:
+            readings = [self._reading(i, number) for i in self.columns]
+            return (tuple(readings), errors, self.signs[number], columns)
+        signs, bad = self.signs[number]
+        unreadable = bad or None in columns or self.flag_column in columns
+        withheld = bool(signs) or unreadable or signs is None
+        quoted = () if withheld else tuple(self._reading(i, number) for i in self.quoted
+                                            if i in self.columns)
+        return (self.fired[number].tobytes(), signs, unreadable, errors, columns, quoted)
+
+
+def _as_cell(signs: frozenset[str] | None) -> str:
+    """Warning signs written as a cell that reads back as exactly these signs."""
+    if signs is None:
+        return ""
+    return "; ".join(sorted(signs)) if signs else "none"
+
+
+def _read_once(name: str, cell: Any, cache: dict[Any, tuple[Any, Any]]) -> tuple[Any, Any]:
+    """A cell as :func:`~psoas_check.answers.parse_answers` reads it: (value, unreadable).
+
+    Two cells that read alike give the same answers and the same kind of errors, so they
+    can share an assessment; the value itself is worked out again by :func:`row_answers`.
+    """
+    try:
+        return cache[cell]
+    except KeyError:
+        pass
+    except TypeError:  # not hashable (never from the readers): the cell itself, as text
+        return (repr(cell), None)
+    spec = FIELDS.get(name)
+    try:
+        if spec is not None and spec.kind == "set":
+            values, bad = read_set(name, cell, spec.options)
+            reading: tuple[Any, Any] = (values, bool(bad))
+        else:
+            reading = (parse_value(name, cell), False)
+    except AnswerError:
+        reading = (None, True)
+    if len(cache) < CACHED_CELLS:
+        cache[cell] = reading
+    return reading
