@@ -29,7 +29,7 @@ import pandas as pd
 
 from .answers import FIELDS, KG_FIELD, Answers, parse_answers, parse_value
 from .assess import Assessment, assess
-from .combine import Outcome, Votes, combine, distinct_rows
+from .combine import Outcome, Votes, collector_paused, combine, distinct_rows
 from .conditions import Condition, Group, Negation, Test
 from .errors import AnswerError
 from .operators import OPERATORS
@@ -157,6 +157,7 @@ def _row_errors(parsed: dict[str, _Column]) -> dict[int, list[str]]:
     return errors
 
 
+@collector_paused()
 def screen_frame(frame: pd.DataFrame, fields: dict[int, str], ruleset: RuleSet,
                  progress: Callable[[float], None] | None = None) -> Batch:
     """Screen every row of a sheet's text frame; ``fields`` maps column -> field name."""

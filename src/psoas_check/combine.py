@@ -13,7 +13,10 @@ and caution lists are few, so each is turned into Python tuples once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
@@ -23,7 +26,7 @@ from .answers import Answers
 from .assess import STATUSES, Caution, Status, care_points
 from .rules import RuleSet, fill
 
-__all__ = ["Outcome", "Votes", "combine", "distinct_rows"]
+__all__ = ["Outcome", "Votes", "collector_paused", "combine", "distinct_rows"]
 
 
 class Outcome(NamedTuple):
@@ -68,11 +71,35 @@ class Votes:
         return found
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while screening or writing a large roster.
+
+    Both make tens of thousands of small tuples that hold no cycles, and each batch of
+    them would set the collector rescanning every object alive (a fifth of the time for
+    100,000 rows). Usable as a decorator; the collector is resumed only if it was on.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _tuples(table: np.ndarray, names: list[str]) -> tuple[list[tuple[str, ...]], np.ndarray]:
     """Distinct rows of index lists (-1 padded) as tuples of names, and each row's one."""
     first, inverse = distinct_rows(table)
     rows = table[first].tolist()
     return [tuple(names[j] for j in row if j >= 0) for row in rows], inverse
+
+
+def _subsets(mask: np.ndarray, names: list[str]) -> tuple[list[tuple[str, ...]], np.ndarray]:
+    """Distinct rows of a boolean table as tuples of the names marked (in column order),
+    and each row's one."""
+    first, inverse = distinct_rows(mask)
+    return [tuple(compress(names, row)) for row in mask[first].tolist()], inverse
 
 
 def distinct_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -135,8 +162,7 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
     poses, pose_of = _tuples(pose_rank, votes.pose_ids)
     care = [tuple(care_points(votes.catalog, list(names))) for names in poses]
     made = fired & (votes.has_sections[None, :] | (offer & votes.has_more[None, :]))
-    rule_table = np.where(made, np.arange(len(votes.rule_ids)), -1)
-    rules, rule_of = _tuples(rule_table, votes.rule_ids)
+    rules, rule_of = _subsets(made, votes.rule_ids)
 
     spec_rules = np.array([r for r, _, _ in votes.specs], np.intp)
     spec_poses = np.array([p for _, p, _ in votes.specs], np.intp)
@@ -153,17 +179,15 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
 
     kept = active.any(axis=1)
     status = np.select([tier == 2, tier == 1, errors, unscreened, kept], [0, 1, 2, 3, 4], 5)
-    shared: dict[tuple[int, ...], Outcome] = {}
-    outcomes = []
-    for key in zip(status.tolist(), section_of.tolist(), pose_of.tolist(),
-                   caution_of.tolist(), rule_of.tolist(), strict=True):
-        found = shared.get(key)
-        if found is None:
-            s, a, b, c, d = key
-            found = shared[key] = Outcome(STATUSES[s], sections[a], poses[b], cautions[c],
-                                          rules[d], care[b])
-        outcomes.append(found)
-    return outcomes
+    # Rows alike in every part share one outcome; each distinct one is built once.
+    first, outcome_of = distinct_rows(np.column_stack(
+        [status, section_of, pose_of, caution_of, rule_of]))
+    picks = [part[first].tolist() for part in (status, section_of, pose_of, caution_of, rule_of)]
+    made_once = list(map(Outcome, [STATUSES[s] for s in picks[0]],
+                         map(sections.__getitem__, picks[1]), map(poses.__getitem__, picks[2]),
+                         map(cautions.__getitem__, picks[3]), map(rules.__getitem__, picks[4]),
+                         map(care.__getitem__, picks[2])))
+    return list(map(made_once.__getitem__, outcome_of.tolist()))
 
 
 def _cautions(votes: Votes, pose_rank: np.ndarray, active: np.ndarray,

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .answers import Answers
-from .assess import STATUSES, Assessment
+from .assess import STATUSES, Assessment, Caution
+from .combine import collector_paused
 from .roster import EXTRA_KEYS, RECORD_KEYS, Outcome, RosterScreen, ScreenRecord
 from .rules import RuleSet
 
@@ -49,17 +50,24 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(UNSAFE_START) else text
 
 
+def _joined(items: tuple[str, ...]) -> str:
+    return JOIN.join(items)
+
+
+def _notes(items: tuple[Caution, ...]) -> str:
+    return JOIN.join(f"{c.pose}: {c.text}" for c in items)
+
+
 def _outcome_cells(outcome: Outcome) -> list[str]:
     """The cells rows alike share: status, sections, poses, cautions, rules (formula-safe)."""
-    cautions = JOIN.join(f"{c.pose}: {c.text}" for c in outcome.cautions)
-    cells = [outcome.status, JOIN.join(outcome.sections), JOIN.join(outcome.poses), cautions,
-             JOIN.join(outcome.rules)]
+    cells = [outcome.status, _joined(outcome.sections), _joined(outcome.poses),
+             _notes(outcome.cautions), _joined(outcome.rules)]
     return [safe_cell(c) for c in cells]
 
 
 def _care_cell(outcome: Outcome) -> str:
     """The article's care points for the suggested poses, as one formula-safe cell."""
-    return safe_cell(JOIN.join(f"{c.pose}: {c.text}" for c in outcome.care_points))
+    return safe_cell(_notes(outcome.care_points))
 
 
 def record_cells(record: ScreenRecord) -> list[str]:
@@ -75,28 +83,66 @@ def csv_field(text: str) -> str:
     return text
 
 
+def _cell(text: str) -> str:
+    """A text as one formula-safe CSV field."""
+    return csv_field(safe_cell(text))
+
+
+class _OutcomeCells:
+    """Each outcome's CSV text, encoded once per distinct list it is made of.
+
+    Outcomes share their lists: a roster of 100,000 rows holds a few hundred distinct
+    sections, poses, cautions and care-point lists and a few thousand combinations of
+    them, but tens of thousands of rule lists. Lists are keyed by identity, and every
+    outcome met is kept in ``done``, so no identity is reused for another list meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self.lists: dict[int, str] = {}
+        self.heads: dict[tuple[int, ...], str] = {}
+        self.done: dict[int, tuple[str, str, str, Outcome]] = {}
+
+    def _list(self, items: tuple[Any, ...], render: Callable[[Any], str]) -> str:
+        found = self.lists.get(id(items))
+        if found is None:
+            found = self.lists[id(items)] = _cell(render(items))
+        return found
+
+    def __call__(self, o: Outcome) -> tuple[str, str, str, Outcome]:
+        """(status to cautions, rules, care points) as CSV text, and the outcome kept."""
+        found = self.done.get(id(o))
+        if found is None:
+            key = (id(o.status), id(o.sections), id(o.poses), id(o.cautions))
+            head = self.heads.get(key)
+            if head is None:
+                head = self.heads[key] = (
+                    f"{_cell(o.status)},{self._list(o.sections, _joined)},"
+                    f"{self._list(o.poses, _joined)},{self._list(o.cautions, _notes)}")
+            found = self.done[id(o)] = (head, _cell(JOIN.join(o.rules)),
+                                        self._list(o.care_points, _notes), o)
+        return found
+
+
+@collector_paused()
 def write_csv(records: Iterable[ScreenRecord], stream: Any) -> None:
     """Write the header and one line per record to a text stream.
 
-    Rows alike for screening share their lists, so their cells are encoded once.
+    A row costs its number, its name, its errors and one string join: the rest is the
+    outcome's, encoded once (see :class:`_OutcomeCells`). Lines are written a thousand at
+    a time as one string, sparing the stream thousands of small writes.
     """
     stream.write(",".join(RECORD_KEYS + EXTRA_KEYS) + "\n")
-    # Keyed by identity; the value keeps the outcome alive, so an id is never reused.
-    encoded: dict[int, tuple[str, str, Outcome]] = {}
+    cells = _OutcomeCells()
     lines: list[str] = []
     for r in records:
-        found = encoded.get(id(r.outcome))
-        if found is None:
-            found = (",".join(csv_field(c) for c in _outcome_cells(r.outcome)),
-                     csv_field(_care_cell(r.outcome)), r.outcome)
-            encoded[id(r.outcome)] = found
-        attendee = csv_field(safe_cell(r.attendee)) if r.attendee else ""
-        errors = csv_field(safe_cell(JOIN.join(r.errors))) if r.errors else ""
-        lines.append(f"{r.row},{attendee},{found[0]},{errors},{found[1]}\n")
-        if len(lines) >= 4096:
-            stream.writelines(lines)
+        head, rules, care, _ = cells(r.outcome)
+        attendee = _cell(r.attendee) if r.attendee else ""
+        errors = _cell(JOIN.join(r.errors)) if r.errors else ""
+        lines.append(f"{r.row},{attendee},{head},{rules},{errors},{care}\n")
+        if len(lines) >= 1024:
+            stream.write("".join(lines))
             lines.clear()
-    stream.writelines(lines)
+    stream.write("".join(lines))
 
 
 def to_csv(records: Iterable[ScreenRecord]) -> str:
