@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from psoas_check.ui import about, roster, rules_page, self_check, workshop_page
+from psoas_check.ui import about_page, roster, rules, self_check, workshop
 
 st.set_page_config(page_title="psoas-check", page_icon="🧘")
+# Only the self-check is imported up front; each other page loads on its first visit.
 st.navigation(
     [
         st.Page(self_check.render, title="Self-check", icon=":material/checklist:", default=True),
         st.Page(
-            rules_page.render,
+            rules,
             title="How suggestions are made",
             icon=":material/rule:",
             url_path="how-suggestions-are-made",
@@ -20,8 +21,8 @@ st.navigation(
             icon=":material/groups:",
             url_path="roster",
         ),
-        st.Page(workshop_page.render, title="Instructors: live workshop",
+        st.Page(workshop, title="Instructors: live workshop",
                 icon=":material/qr_code_2:", url_path="workshop"),
-        st.Page(about.render, title="About", icon=":material/info:", url_path="about"),
+        st.Page(about_page, title="About", icon=":material/info:", url_path="about"),
     ]
 ).run()

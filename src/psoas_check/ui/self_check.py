@@ -12,7 +12,6 @@ import streamlit as st
 from ..messages import NOTICE
 from .common import release_uploads, show_flashes
 from .form import REVIEW, STEP_TITLES, STEPS, WARNING, render_step, step_problems
-from .results import show_results
 from .review_step import review_step
 from .safe import guarded
 from .start_over import close_question, start_over_button
@@ -30,13 +29,23 @@ from .state import (
     restore_summary,
 )
 from .workshop_join import show_join
-from .workshop_send import show_send_panel
 
-__all__ = ["BACK_TO_REVIEW", "BLOCKED", "BLOCKED_TEXT", "NOTICE_LINE", "RETURNING", "render"]
+__all__ = [
+    "BACK_TO_REVIEW",
+    "BLOCKED",
+    "BLOCKED_TEXT",
+    "LOADER",
+    "LOADER_OPEN",
+    "NOTICE_LINE",
+    "RETURNING",
+    "render",
+]
 
 BLOCKED = "psoas_blocked"  # True after a Back, Next or results press was refused
 BLOCKED_TEXT = "Fix or clear the answer marked above before going on."
 BACK_TO_REVIEW = "Back to my answers"
+LOADER = "Continue from a saved summary"
+LOADER_OPEN = "psoas_loader_open"  # the loader's expander: open (True) or closed
 #: The notice as one line, on every step after the first and above the results.
 NOTICE_LINE = (
     "**Not a diagnosis** and not medical advice: psoas-check cannot examine you. "
@@ -88,14 +97,17 @@ def _upload_key() -> str:
 
 
 def _loader() -> None:
-    with st.expander("Continue from a saved summary"):
-        st.file_uploader(
-            "Load the JSON summary you downloaded before",
-            type=["json"],
-            key=_upload_key(),
-            on_change=_uploaded,
-            help="Your answers are read in this browser session only; nothing is kept.",
-        )
+    # Lazy: the uploader (and, in the browser, its script) is drawn only once the expander
+    # is opened, which reruns the page; most people start fresh and never need it.
+    with st.expander(LOADER, key=LOADER_OPEN, on_change="rerun") as loader:
+        if loader.open:
+            st.file_uploader(
+                "Load the JSON summary you downloaded before",
+                type=["json"],
+                key=_upload_key(),
+                on_change=_uploaded,
+                help="Your answers are read in this browser session only; nothing is kept.",
+            )
 
 
 def _form() -> None:
@@ -140,6 +152,11 @@ def _buttons(step: int, name: str) -> None:
 
 
 def _results() -> None:
+    # Imported here: the first step (everyone's first page) needs neither the results
+    # view nor the send panel, nor the summaries and diagram they pull in.
+    from .results import show_results
+    from .workshop_send import show_send_panel
+
     parsed = current_answers(st.session_state)
     ruleset = get_rules()
     assessment = assessed(st.session_state, parsed, ruleset)

@@ -16,7 +16,6 @@ import streamlit as st
 from ..answers import FIELDS, KG_FIELD, Answers, ParsedAnswers, parse_answers
 from ..assess import Assessment, assess
 from ..errors import AnswerError, InputError
-from ..report import load_summary
 from ..rules import RuleSet, default_rules
 from .safe import plain
 
@@ -178,6 +177,8 @@ def restore_summary(state: State, data: bytes, name: str) -> list[Flash]:
     Every readable answer replaces the stored one (including blanks), so the session
     holds exactly what the file holds. A file that is not a summary changes nothing.
     """
+    from ..report import load_summary  # here: the first page needs no summary code
+
     try:
         parsed = load_summary(data, name=name)
     except InputError as err:

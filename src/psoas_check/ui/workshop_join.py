@@ -19,7 +19,7 @@ from .workshop_common import day_text, failure, get_intake, sender_id
 if TYPE_CHECKING:
     from ..intake import Workshop
 
-__all__ = ["CODE", "FOUND", "PARAM", "joined", "show_join"]
+__all__ = ["CODE", "ENTRY", "ENTRY_OPEN", "FOUND", "PARAM", "joined", "show_join"]
 
 PARAM = "workshop"  # the query parameter of the link: /?workshop=CODE
 CODE = "workshop_joined"  # the code of the workshop this session joined
@@ -27,6 +27,8 @@ FOUND = "workshop_found"  # that workshop's public facts, as last read this run
 LOOKED_UP = "workshop_param_seen"  # the last ?workshop= value looked up (not again each run)
 PROBLEM = "workshop_problem"  # why the last code did not join, one sentence
 TYPED = "workshop_typed"  # the typed-code field
+ENTRY = "Joining a workshop? Type its code"
+ENTRY_OPEN = "workshop_entry_open"  # the code field's expander: open (True) or closed
 LEAVE_KEY = "workshop_leave"
 
 
@@ -53,6 +55,7 @@ def _join(code: str) -> None:
         st.session_state.pop(CODE, None)
         st.session_state.pop(FOUND, None)
         st.session_state[PROBLEM] = failure(err)
+        st.session_state[ENTRY_OPEN] = True  # the field stays open to try again
         return
     st.session_state[CODE] = workshop.code
     st.session_state[FOUND] = workshop
@@ -99,11 +102,16 @@ def _entry() -> None:
     if problem:
         st.warning(f"{plain(problem)} The self-check works on its own.",
                    icon=":material/help:")
-    with (st.expander("Joining a workshop? Type its code", expanded=bool(problem)),
-          st.form("workshop_join_form", border=False, enter_to_submit=True)):
-        st.text_input("Workshop code", key=TYPED, max_chars=40, placeholder="e.g. K7PQ-3MXD",
-                      help="The code your teacher shows or prints; dashes are optional.")
-        st.form_submit_button("Join workshop", on_click=_typed, icon=":material/login:")
+    # Lazy: the field and its form are drawn only once the expander is opened (opening
+    # reruns), so the first page of everyone who came without a code stays light.
+    with st.expander(ENTRY, key=ENTRY_OPEN, on_change="rerun") as entry:
+        if not entry.open:
+            return
+        with st.form("workshop_join_form", border=False, enter_to_submit=True):
+            st.text_input("Workshop code", key=TYPED, max_chars=40,
+                          placeholder="e.g. K7PQ-3MXD",
+                          help="The code your teacher shows or prints; dashes are optional.")
+            st.form_submit_button("Join workshop", on_click=_typed, icon=":material/login:")
 
 
 def show_join(first_page: bool = True) -> None:
