@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_bad_inputs import EXPECTED, Expect, place
-from ui_helpers import TIMEOUT_S
+from ui_helpers import TIMEOUT_S, open_loader
 
 from psoas_check.assess import STATUSES
 from psoas_check.messages import STATUS_TEXT
@@ -44,6 +44,8 @@ def _app(module: str) -> AppTest:
 
 
 def _upload(at: AppTest, path: Path) -> None:
+    if not at.file_uploader:  # the self-check draws its uploader once the loader is opened
+        open_loader(at)
     at.file_uploader[0].set_value([(path.name, path.read_bytes(), MIME[path.suffix])]).run()
 
 

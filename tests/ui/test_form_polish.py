@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import answer, go_to_step, markdown_values, step_of, stored
+from ui_helpers import answer, go_to_step, markdown_values, open_loader, step_of, stored
 
 from psoas_check.answers import FIELDS, Answers
 from psoas_check.assess import assess
@@ -261,6 +261,7 @@ def test_start_over__asked_then_summary_loaded__question_closed_on_the_results(
 ) -> None:
     app.button(key="psoas_start_over").click().run()
 
+    open_loader(app)
     app.file_uploader[0].upload("mine.json", b'{"pain_bother": 2}', "application/json").run()
 
     assert app.session_state["psoas_view"] == "results"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import answer, markdown_values, see_results
+from ui_helpers import answer, markdown_values, open_loader, see_results
 
 from psoas_check.messages import STATUS_TEXT
 from psoas_check.report import ERRORS_HEADING
@@ -22,6 +22,7 @@ DOCUMENT = b'{"sitting_hours": 99, "abdominal_excess_kg": 999, "stress_level": 5
 @pytest.fixture
 def app(page_app: PageApp) -> AppTest:
     at = page_app("self_check")
+    open_loader(at)
     at.file_uploader[0].upload("old.json", DOCUMENT, "application/json").run()
     return at
 

@@ -11,6 +11,7 @@ from ui_helpers import (
     go_to_step,
     headings,
     markdown_values,
+    open_loader,
     see_results,
     stored,
     two_pages,
@@ -199,6 +200,7 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
     answers = Answers(attendee="Sam", **FILLED)
     document = to_json(answers, assess(answers)).encode()
 
+    open_loader(app)
     app.file_uploader[0].upload("mine.json", document, "application/json").run()
 
     assert not app.exception
@@ -221,6 +223,7 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
 def test_self_check__summary_uploaded__its_bytes_leave_the_session(
     app: AppTest, document: bytes
 ) -> None:
+    open_loader(app)
     app.file_uploader[0].upload("mine.json", document, "application/json").run()
 
     assert not app.exception
@@ -229,6 +232,7 @@ def test_self_check__summary_uploaded__its_bytes_leave_the_session(
     if app.session_state["psoas_view"] == "results":  # a summary read: back to the first step
         app.button(key="psoas_change").click().run()
         go_to_step(app, 0)
+    open_loader(app)
     assert app.file_uploader[0].value is None
 
 
@@ -236,6 +240,7 @@ def test_self_check__not_a_summary_uploaded__error_and_nothing_changed(app: AppT
     answer(app, "sitting_hours", 3.0)
     go_to_step(app, 0)
 
+    open_loader(app)
     app.file_uploader[0].upload("notes.json", b"{not json", "application/json").run()
 
     assert not app.exception
@@ -246,6 +251,7 @@ def test_self_check__not_a_summary_uploaded__error_and_nothing_changed(app: AppT
 def test_self_check__unreadable_value_in_summary__listed_and_left_blank(app: AppTest) -> None:
     document = b'{"sitting_hours": 99, "stress_level": 5}'
 
+    open_loader(app)
     app.file_uploader[0].upload("old.json", document, "application/json").run()
 
     assert stored(app)["sitting_hours"] is None
@@ -256,6 +262,7 @@ def test_self_check__unreadable_value_in_summary__listed_and_left_blank(app: App
 def test_self_check__markup_in_upload__shown_as_text(app: AppTest) -> None:
     document = b'{"sitting_hours": "[click](http://example.org) **now** $x$"}'
 
+    open_loader(app)
     app.file_uploader[0].upload("a<b>.json", document, "application/json").run()
 
     assert not app.exception

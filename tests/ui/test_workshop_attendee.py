@@ -18,6 +18,7 @@ from psoas_check.report import summary_document
 from psoas_check.rules import default_rules
 from psoas_check.ui.safe import plain
 from psoas_check.ui.workshop_common import UNREACHABLE
+from psoas_check.ui.workshop_join import ENTRY_OPEN
 from psoas_check.ui.workshop_send import CONSENT, NAME, NO_CONSENT, consent_label, send_label
 
 TITLE = "Tuesday hips"
@@ -95,6 +96,8 @@ def test_typed_code__first_page__joins_and_puts_it_in_the_address(
     store: Intake, made: Created
 ) -> None:
     at = attendee()
+    at.session_state[ENTRY_OPEN] = True  # the person opens "Joining a workshop?"
+    at.run()
     at.text_input(key="workshop_typed").set_value(f" {made.workshop.code[:4]}-"
                                                   f"{made.workshop.code[4:]} ")
     at.button(key="FormSubmitter:workshop_join_form-Join workshop").click().run()
@@ -112,6 +115,8 @@ def test_typed_code__guessing__that_browser_waits_and_the_check_works_alone(
     store: Intake, made: Created
 ) -> None:
     at = attendee()
+    at.session_state[ENTRY_OPEN] = True
+    at.run()
     for guess in range(11):  # ten misses, then even the right code waits
         code = f"{guess:08d}" if guess < 10 else made.workshop.code
         at.text_input(key="workshop_typed").set_value(code)

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from psoas_check.answers import FIELDS
 from psoas_check.ui.form import STEPS, widget_key
+from psoas_check.ui.self_check import LOADER_OPEN
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 30  # the first run imports pydantic, pandas and the rules
@@ -40,6 +41,12 @@ def headings(at: AppTest) -> list[str]:
 
 def step_of(field: str) -> int:
     return STEPS.index(FIELDS[field].step)
+
+
+def open_loader(at: AppTest) -> None:
+    """Open "Continue from a saved summary", as a click would: its uploader is drawn then."""
+    at.session_state[LOADER_OPEN] = True
+    at.run()
 
 
 def go_to_step(at: AppTest, step: int) -> None:
