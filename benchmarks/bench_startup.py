@@ -18,6 +18,10 @@ Two cases, each rounds interleaved ABAB (alternating which goes first):
 - warm: both servers already running and visited once; a fresh context each time;
 - cold: a fresh ``streamlit run`` of each per round, first visit (the server imports the
   app on its first session, so this includes loading the package and the rules).
+
+It also prints what the first page is made of, which a loaded machine does not blur:
+messages the server sends over the WebSocket until usable (and their bytes), element
+containers drawn, and files the browser fetched (scripts load per element kind).
 """
 
 from __future__ import annotations
@@ -97,6 +101,27 @@ def time_to_usable(browser: Browser, url: str, selector: str) -> float:
         context.close()
 
 
+def structure(browser: Browser, url: str, selector: str) -> dict[str, int]:
+    """What one fresh visit receives and draws until usable (counts, not times)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        frames: list[int] = []
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: frames.append(len(payload))))
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function(_USABLE_JS, arg=[selector, SETTLE_MS], timeout=TIMEOUT_MS,
+                               polling=10)
+        return {
+            "messages": len(frames),
+            "message_bytes": sum(frames),
+            "elements": page.locator('[data-testid="stElementContainer"]').count(),
+            "files_fetched": page.evaluate("performance.getEntriesByType('resource').length"),
+        }
+    finally:
+        context.close()
+
+
 def interleave(rounds: int, measure: Callable[[str], float]) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"app": [], "hello": []}
     for i in range(rounds):
@@ -117,6 +142,7 @@ def main() -> None:
     info = print_machine()
     scripts = {"app": APP, "hello": HELLO}
     results: dict[str, dict[str, list[float]]] = {}
+    shape: dict[str, dict[str, int]] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         logs = Path(tmp)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -126,6 +152,9 @@ def main() -> None:
                 urls = {"app": app_url, "hello": hello_url}
                 for name in urls:  # first sessions: imports, rule loading
                     time_to_usable(browser, urls[name], SELECTORS[name])
+                shape = {n: structure(browser, urls[n], SELECTORS[n]) for n in urls}
+                for name, counts in shape.items():
+                    print(f"  {name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
                 results["warm"] = interleave(
                     warm_rounds, lambda n: time_to_usable(browser, urls[n], SELECTORS[n])
                 )
@@ -140,7 +169,9 @@ def main() -> None:
         finally:
             browser.close()
 
-    summary: dict[str, object] = {"machine": info, "targets": TARGETS, "settle_ms": SETTLE_MS}
+    summary: dict[str, object] = {
+        "machine": info, "targets": TARGETS, "settle_ms": SETTLE_MS, "first_page": shape
+    }
     for case, times in results.items():
         ratio = ratio_report(times["app"], times["hello"])
         summary[case] = {
