@@ -6,6 +6,7 @@ can ask it to do what a hostile file would make a reader do: eat memory or never
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -15,10 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ragged_roster import ragged_roster
 
 from psoas_check import worker
 from psoas_check.errors import InputError
 from psoas_check.readers import Sheet, read_bytes
+from psoas_check.roster import screen
+from psoas_check.roster_job import screen_bounded
+from psoas_check.roster_table import result_table
+from psoas_check.rules import default_rules
 from psoas_check.ui.roster_state import SHEETS, add_files
 from psoas_check.ui.safe import plain
 
@@ -171,3 +177,73 @@ def test_helper__server_dies_without_cleanup__helper_exits_and_tidies() -> None:
     pid_text, folder = done.stdout.split()
     assert _wait_gone(int(pid_text)), f"the helper {pid_text} outlived its server"
     assert not Path(folder).exists()
+
+
+# Screening after the read: the same one code path (roster.screen), in the child.
+
+SCREEN_PEAK = """
+import json, sys
+sys.path.insert(0, {tests!r})
+from ragged_roster import ragged_roster
+from psoas_check import worker
+from psoas_check.roster_job import screen_bounded
+from psoas_check.rules import default_rules
+
+def peak_mib():
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+
+worker.TIMEOUT_S = 120  # memory is measured here, not time (the machine may be busy)
+rules = default_rules()
+text, urgent = ragged_roster(rows={rows}, initials=26)
+sheet = worker.read_upload("ragged.csv", text.encode("utf-8"))
+del text
+before = peak_mib()
+result, table = screen_bounded([sheet], None, rules)
+missed = [r.row for r in result.records if r.row in urgent and r.status != "urgent"]
+print(json.dumps({{"grew": peak_mib() - before, "rows": len(table), "missed": missed}}))
+"""
+
+
+def test_screen_bounded__all_ragged_roster__the_server_process_hardly_grows() -> None:
+    if not worker.ISOLATED:
+        pytest.skip("screening is bounded only where the worker can fork")
+    rows = 40_000
+    script = SCREEN_PEAK.format(tests=str(Path(__file__).parent), rows=rows)
+    # A fresh process: its own peak (VmHWM), not one carried over from pytest.
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=600)
+    figures = json.loads(done.stdout.splitlines()[-1])
+    assert figures["rows"] == rows
+    assert figures["missed"] == []
+    # Screened in this process the same roster raised its peak by about 127 MiB; the
+    # child's answer (records, table) takes about 20.
+    assert figures["grew"] < 60, figures
+
+
+def test_screen_bounded__same_result_as_screening_here() -> None:
+    text, _ = ragged_roster(rows=300)
+    sheet = read_bytes("ragged.csv", text.encode("utf-8"), None)
+    rules = default_rules()
+    here = screen([sheet], None, rules)
+
+    result, table = screen_bounded([sheet], None, rules)
+
+    assert result.records == here.records
+    assert result.tally == here.tally
+    assert result.parts[0][0].problems == here.parts[0][0].problems
+    assert result.parts[0][0].frame is sheet.frame  # the caller's sheet, not a copy
+    assert table.equals(result_table(here))
+
+
+def test_screen_bounded__over_time__one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not worker.ISOLATED:
+        pytest.skip("screening is bounded only where the worker can fork")
+    sheet = read_bytes("roster.csv", ROSTER, None)
+    monkeypatch.setattr(worker, "TIMEOUT_S", 0.001)
+    with pytest.raises(InputError) as caught:
+        screen_bounded([sheet], None, default_rules())
+    message = str(caught.value)
+    assert message == ("The roster: took longer than 0.001 seconds to screen, so it was left "
+                       "out; split it into smaller files and screen each on its own")
+    assert _one_sentence(message)

@@ -81,6 +81,12 @@ class RosterScreen:
         """Each screened sheet, its column -> field plan, and the index of its first record."""
         return [(part.sheet, part.fields, part.start) for part in self._parts]
 
+    @classmethod
+    def from_parts(cls, records: list[ScreenRecord], tally: Tally, ruleset: RuleSet,
+                   parts: Sequence[tuple[Sheet, dict[int, str], int]]) -> RosterScreen:
+        """A screen put back together from its :attr:`parts` (screened in another process)."""
+        return cls(records, tally, ruleset, [_Part(*part) for part in parts])
+
     def person(self, index: int) -> tuple[Answers, Assessment]:
         """The answers and full result of ``records[index]``, as the person's own page shows them.
 

@@ -125,12 +125,12 @@ def row_answers(sheet: Sheet, fields: dict[int, str], local: int,
 
     ``found`` is the warning signs already found in the row's cells, when known.
     """
-    frame = sheet.frame
-    parsed = parse_answers({name: frame[i].iat[local] for i, name in fields.items()})
+    cells = sheet.frame.iloc[local].tolist()  # one row taken out, not a column per field
+    parsed = parse_answers({name: cells[i] for i, name in fields.items()})
     problems = _applicable(sheet, fields, local)
     answers = parsed.answers
     if any(column is None for column, _, _ in problems):
-        found = flags_in(frame.iloc[local].tolist()) if found is None else found
+        found = flags_in(cells) if found is None else found
         if found:
             answers = answers.model_copy(
                 update={"red_flags": (answers.red_flags or frozenset()) | found})

@@ -30,6 +30,7 @@ unbounded. Nothing here imports Streamlit or pandas.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import json
 import os
@@ -55,6 +56,8 @@ __all__ = [
 
 #: The reader an upload goes through (``module:function``).
 READER = "psoas_check.readers:read_bytes"
+#: Modules the helper imports (and warms, calling their ``warm()``) before forking.
+PRELOAD = ("psoas_check.readers", "psoas_check.roster_job")
 #: What one read may take: MiB of memory beyond the reader's own code, and seconds.
 MEMORY_MIB = 500
 TIMEOUT_S = 10.0
@@ -102,24 +105,26 @@ def run_bounded(
     label: str = "The file",
     timeout_s: float = TIMEOUT_S,
     memory_mib: int = MEMORY_MIB,
+    action: str = "read",
+    advice: str = "split it into smaller files or save it as CSV",
 ) -> Any:
     """Call ``target`` (``"package.module:function"``) with ``args`` in a bounded child.
 
     Returns what it returns. An :class:`InputError` raised by it is raised here with the
     same message; running out of memory or time, or the child dying, becomes an
-    :class:`InputError` of one sentence naming ``label``. Any other exception is raised
-    again as a ``RuntimeError`` carrying its type and message.
+    :class:`InputError` of one sentence naming ``label``, what it needed to ``action``
+    ("read", "screen") and the ``advice``. Any other exception is raised again as a
+    ``RuntimeError`` carrying its type and message.
     """
     if not ISOLATED:
         module_name, _, function_name = target.partition(":")
         return getattr(importlib.import_module(module_name), function_name)(*args)
-    deadline = time.monotonic() + timeout_s
     if not _slots.acquire(timeout=timeout_s):
         raise InputError(
             f"{label}: the server is busy reading other files; please try again in a minute"
         )
     try:
-        kind, value = _exchange(target, args, deadline, timeout_s, memory_mib)
+        kind, value = _exchange(target, args, timeout_s, memory_mib)
     finally:
         _slots.release()
     if kind == "ok":
@@ -129,21 +134,21 @@ def run_bounded(
     if kind == "error":
         raise RuntimeError(value)
     if kind == "memory":
-        why = f"needs more than {memory_mib} MiB of memory to read"
+        why = f"needs more than {memory_mib} MiB of memory to {action}"
     elif kind == "timeout":
-        why = f"took longer than {timeout_s:g} seconds to read"
+        why = f"took longer than {timeout_s:g} seconds to {action}"
     else:
-        why = "stopped the reader unexpectedly"
-    raise InputError(
-        f"{label}: {why}, so it was left out; split it into smaller files or save it as CSV"
-    )
+        why = f"stopped the {'reader' if action == 'read' else 'worker'} unexpectedly"
+    raise InputError(f"{label}: {why}, so it was left out; {advice}")
 
 
 def _exchange(
-    target: str, args: tuple[Any, ...], deadline: float, timeout_s: float, memory_mib: int
+    target: str, args: tuple[Any, ...], timeout_s: float, memory_mib: int
 ) -> tuple[str, Any]:
-    """Send one job to a fresh child and wait for its answer until ``deadline``."""
+    """Send one job to a fresh child and wait ``timeout_s`` for its answer."""
     connection = _connect(target.partition(":")[0])
+    # Counted from here: starting the helper (once per server) is not the file's doing.
+    deadline = time.monotonic() + timeout_s
     pid = None
     try:
         connection.send((target, args, memory_mib, timeout_s))
@@ -185,7 +190,7 @@ def _ensure_helper(module: str, restart: bool) -> str:
             _stop()
         folder = tempfile.mkdtemp(prefix="psoas-worker-")  # mode 0700: this user only
         address = str(Path(folder) / "socket")
-        preload = list(dict.fromkeys([READER.partition(":")[0], module]))
+        preload = list(dict.fromkeys([*PRELOAD, module]))
         config = {"address": address, "preload": preload, "sys_path": sys.path}
         process = subprocess.Popen(
             [sys.executable, "-m", "psoas_check.worker"],
@@ -231,7 +236,11 @@ def _serve() -> None:
     config = json.loads(sys.stdin.buffer.readline())
     sys.path[:] = config["sys_path"]
     for module in config["preload"]:
-        __import__(module)
+        warm = getattr(importlib.import_module(module), "warm", None)
+        if warm is not None:  # e.g. load the rules once, not in every child
+            # Only a head start: should it fail, a child doing it again says what failed.
+            with contextlib.suppress(Exception):
+                warm()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(config["address"])

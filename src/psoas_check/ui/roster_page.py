@@ -1,8 +1,9 @@
 """The instructors' page: hand out the template, upload a roster, match columns, screen it.
 
 The page holds no screening logic: files are read by :mod:`psoas_check.readers`, screened
-by :func:`psoas_check.roster.screen`, and the session bookkeeping is in
-:mod:`.roster_state`; the mapping controls and the screened view have their own modules.
+by :func:`psoas_check.roster.screen` (both in the worker's bounded child), and the session
+bookkeeping is in :mod:`.roster_state`; the mapping controls and the screened view have
+their own modules.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ..answers import FIELDS
 from ..errors import InputError
 from ..messages import NOTICE
 from ..readers import Sheet
-from ..roster import screen
+from ..roster_job import screen_bounded
 from ..template import template_csv, template_xlsx
 from ..template_pdf import template_pdf
 from .common import release_uploads, show_flashes
@@ -27,7 +28,6 @@ from .roster_state import (
     TABLE,
     add_files,
     clear,
-    result_table,
     usable_mapping,
 )
 from .roster_view import show_roster
@@ -185,13 +185,12 @@ def _screen(sheets: list[Sheet]) -> None:
     mapping = usable_mapping(sheets, st.session_state.get(MAPPING, {}))
     total = sum(s.rows for s in sheets)
     with st.status(f"Screening {total:,} rows…", expanded=True) as status:
-        bar = st.progress(0.0, text="Reading the answers")
-
-        def progress(fraction: float, message: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=message.capitalize())
-
+        # Screened out of the server's way (a bounded child), so other visitors' pages
+        # stay quick; one sentence if the roster is too large to screen within the limits.
+        st.caption("Screening every row and building the table; a large roster takes a "
+                   "few seconds.")
         try:
-            result = screen(sheets, mapping, get_rules(), progress)
+            result, table = screen_bounded(sheets, mapping, get_rules())
         except InputError as err:
             status.update(label="Could not screen the roster", state="error")
             # The readers' hint names the command line's option; this page has its own.
@@ -199,7 +198,6 @@ def _screen(sheets: list[Sheet]) -> None:
             st.error(f"Could not screen the roster. {plain(reason)}")
             st.markdown("Check the column matches above, then screen again.")
             return
-        table = result_table(result)
         status.update(label=f"Screened {len(result.records):,} rows", state="complete",
                       expanded=False)
     st.session_state[RESULT] = result

@@ -14,17 +14,15 @@ import json
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any, Protocol
 
-import numpy as np
-import pandas as pd
-
 from ..answers import FIELDS, KG_FIELD
 from ..errors import InputError
 from ..files import distinct_name
 from ..group_factors import factor_counts
 from ..headers import normalise_header
-from ..people import STATUS_WORDS, PersonRow, person_rows
+from ..people import STATUS_WORDS
 from ..readers import Sheet, check_field, column_field, empty_message
 from ..roster import RosterScreen
+from ..roster_table import result_table
 from ..worker import read_upload
 from .safe import plain
 from .state import Flash
@@ -74,10 +72,6 @@ PREVIEW_VALUES = 5  # distinct values shown under each unknown column
 #: What a column may be mapped to: every field, plus the belly weight in kilograms.
 TARGETS: tuple[str, ...] = (*FIELDS, KG_FIELD)
 STATUS_LABELS: dict[str, str] = STATUS_WORDS
-#: Urgent and see-clinician rows whose warning signs the table names (read back per row).
-SIGN_LOOK_UPS = 2_000
-#: Characters of "Why" and "Unreadable answers" the page's table keeps per row.
-TABLE_TEXT = 300
 
 
 class Upload(Protocol):
@@ -239,37 +233,3 @@ def load_mapping(data: bytes, name: str) -> dict[str, str]:
     ):
         raise InputError(f"{name}: expected an object of column header to field name")
     return {h: check_field(f, f"{name}, column {h!r}") for h, f in document.items()}
-
-
-def result_table(result: RosterScreen) -> pd.DataFrame:
-    """Every record as a display row, urgent first (then see_clinician, invalid, ...).
-
-    Who, status, why and what to change come first; the ``index`` column is the record's
-    position in ``result.records``, for :meth:`RosterScreen.person`. The warning signs
-    behind the first :data:`SIGN_LOOK_UPS` urgent or see-clinician rows are named; any
-    beyond say to open the attendee (each takes a moment to read back).
-    """
-    columns = ["index", "Row", "Attendee", "Status", "Why", "What to change", "Read", "Poses",
-               "Unreadable answers", "File"]
-    rows = person_rows(result, SIGN_LOOK_UPS)
-    cells = list(zip(*rows, strict=True)) if rows else [() for _ in PersonRow._fields]
-    del rows  # column by column: the rows are never all held twice
-    # Texts repeat (people of one outcome share them): as categories the table, and the
-    # copy st.dataframe sends, hold each text once (100,000 rows: 5 MiB, not 50 MiB).
-    # Plain Python objects (pandas would otherwise copy every text into Arrow buffers, which
-    # a roster of long, distinct error texts made ten times larger than the texts).
-    # A row of many unreadable answers says them all in the attendee's own view and the
-    # downloads; the table keeps the start (a long roster of such rows stays small).
-    short = {i: [t if len(t) <= TABLE_TEXT else t[: TABLE_TEXT - 1] + "…" for t in cells[i]]
-             for i in (columns.index("Why"), columns.index("Unreadable answers"))}
-    return pd.DataFrame({
-        name: pd.Series(cells[i], dtype=object if name == "Attendee" else "int64")
-        if name in ("index", "Row", "Attendee") else _texts(short.get(i, cells[i]))
-        for i, name in enumerate(columns)
-    }, columns=columns)
-
-
-def _texts(values: Sequence[str]) -> pd.Categorical:
-    """A column of repeated texts as categories that stay Python strings."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
