@@ -3,8 +3,9 @@
 Each workbook is built in ``tmp_path`` (none is committed) and read in a fresh process,
 as the app's bounded reader does, which reports its own peak memory from ``VmHWM`` in
 ``/proc/self/status``. (Not ``ru_maxrss``: Linux carries the parent's peak across
-``exec``, so a child of a 511 MiB pytest reported 511 MiB for a file refused in 10 ms.) The outcome and the memory target (500 MiB) are asserted; the
-times are printed for the report, never asserted (speed lives in benchmarks/).
+``exec``, so a child of a 511 MiB pytest reported 511 MiB for a file refused in 10 ms.)
+The outcome and the memory target (500 MiB) are asserted; the times are printed for the
+report, never asserted (speed lives in benchmarks/).
 """
 
 from __future__ import annotations
