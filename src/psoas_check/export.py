@@ -84,8 +84,13 @@ def csv_field(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """A text as one formula-safe CSV field."""
-    return csv_field(safe_cell(text))
+    """A text as one formula-safe CSV field: :func:`safe_cell`, then :func:`csv_field`,
+    written out because it runs for every name of a roster."""
+    if text.startswith(UNSAFE_START):
+        text = "'" + text
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 class _OutcomeCells:
@@ -108,18 +113,17 @@ class _OutcomeCells:
             found = self.lists[id(items)] = _cell(render(items))
         return found
 
-    def __call__(self, o: Outcome) -> tuple[str, str, str, Outcome]:
-        """(status to cautions, rules, care points) as CSV text, and the outcome kept."""
-        found = self.done.get(id(o))
-        if found is None:
-            key = (id(o.status), id(o.sections), id(o.poses), id(o.cautions))
-            head = self.heads.get(key)
-            if head is None:
-                head = self.heads[key] = (
-                    f"{_cell(o.status)},{self._list(o.sections, _joined)},"
-                    f"{self._list(o.poses, _joined)},{self._list(o.cautions, _notes)}")
-            found = self.done[id(o)] = (head, _cell(JOIN.join(o.rules)),
-                                        self._list(o.care_points, _notes), o)
+    def add(self, o: Outcome) -> tuple[str, str, str, Outcome]:
+        """(status to cautions, rules, care points) as CSV text, and the outcome kept;
+        ``done.get(id(o))`` finds it from then on."""
+        key = (id(o.status), id(o.sections), id(o.poses), id(o.cautions))
+        head = self.heads.get(key)
+        if head is None:
+            head = self.heads[key] = (
+                f"{_cell(o.status)},{self._list(o.sections, _joined)},"
+                f"{self._list(o.poses, _joined)},{self._list(o.cautions, _notes)}")
+        found = self.done[id(o)] = (head, _cell(JOIN.join(o.rules)),
+                                    self._list(o.care_points, _notes), o)
         return found
 
 
@@ -133,9 +137,10 @@ def write_csv(records: Iterable[ScreenRecord], stream: Any) -> None:
     """
     stream.write(",".join(RECORD_KEYS + EXTRA_KEYS) + "\n")
     cells = _OutcomeCells()
+    done = cells.done
     lines: list[str] = []
     for r in records:
-        head, rules, care, _ = cells(r.outcome)
+        head, rules, care, _ = done.get(id(r.outcome)) or cells.add(r.outcome)
         attendee = _cell(r.attendee) if r.attendee else ""
         errors = _cell(JOIN.join(r.errors)) if r.errors else ""
         lines.append(f"{r.row},{attendee},{head},{rules},{errors},{care}\n")
