@@ -20,8 +20,9 @@ First, without a browser: the CPU time the server's own thread spends on one upl
 read in process (as before the worker) and through :mod:`psoas_check.worker`; thread
 CPU time hardly depends on other load, so this before/after holds on a busy machine.
 Also printed: the server's peak resident memory (``VmHWM``) over the whole run. Reading
-happens in the child; what the server still holds is each session's table, and the
-screening and display the roster page does after an upload.
+and, once the columns are matched, screening and building the table happen in the child
+(:mod:`psoas_check.roster_job`); what the server still holds is each session's sheets,
+result and table, and the drawing of the page.
 """
 
 from __future__ import annotations
@@ -118,29 +119,45 @@ def worst_xlsx(folder: Path, rows_wanted: int = XLSX_ROWS) -> Path:
 
 
 def server_cpu(folder: Path, csv_path: Path) -> dict[str, dict[str, float]]:
-    """CPU the reading thread itself spends per upload, read in process vs by the worker.
+    """CPU the server's own thread spends per upload, in process vs through the worker.
 
     Thread CPU time barely moves with other processes' load, so this compares before and
-    after the worker even on a busy machine. The workbook is a 20,000-row one (read in
-    process, the near-limit one would take minutes).
+    after the worker even on a busy machine. Reading alone for both files (the workbook is
+    a 20,000-row one: read in process, the near-limit one would take minutes), then what
+    the roster page does for the CSV: read, screen and build its table.
     """
     from psoas_check.readers import read_bytes
+    from psoas_check.roster import screen
+    from psoas_check.roster_job import screen_bounded
+    from psoas_check.roster_table import result_table
+    from psoas_check.rules import default_rules
     from psoas_check.worker import read_upload
+
+    rules = default_rules()
+
+    def screened_here(name: str, data: bytes) -> object:
+        return result_table(screen([read_bytes(name, data)], None, rules))
+
+    def screened_by_worker(name: str, data: bytes) -> object:
+        return screen_bounded([read_upload(name, data)], None, rules)
 
     xlsx_path = worst_xlsx(folder, 20_000)
     read_upload("warm-up.csv", b"attendee\nA\n")  # starts the worker's helper
     figures: dict[str, dict[str, float]] = {}
-    for path in (csv_path, xlsx_path):
+    cases = [(path, how, read) for path in (csv_path, xlsx_path)
+             for how, read in (("in process", read_bytes), ("worker", read_upload))]
+    cases += [(csv_path, "read and screened in process", screened_here),
+              (csv_path, "read and screened by the worker", screened_by_worker)]
+    for path, how, call in cases:
         data = path.read_bytes()
-        for how, read in (("in process", read_bytes), ("worker", read_upload)):
-            samples = []
-            for _ in range(3):
-                start = time.thread_time()
-                read(path.name, data)
-                samples.append(time.thread_time() - start)
-            key = f"{path.name} ({len(data) / 2**20:.1f} MiB) {how}"
-            figures[key] = spread(samples)
-            print(f"  server thread CPU, {key}: {fmt_ms(figures[key])}", flush=True)
+        samples = []
+        for _ in range(3):
+            start = time.thread_time()
+            call(path.name, data)
+            samples.append(time.thread_time() - start)
+        key = f"{path.name} ({len(data) / 2**20:.1f} MiB) {how}"
+        figures[key] = spread(samples)
+        print(f"  server thread CPU, {key}: {fmt_ms(figures[key])}", flush=True)
     return figures
 
 

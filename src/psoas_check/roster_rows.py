@@ -20,6 +20,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from .answers import FIELDS, KG_FIELD, Answers, parse_answers, parse_value
 from .assess import assess
@@ -30,8 +31,6 @@ from .rules import DERIVED
 from .values import is_blank, read_set, safe_name
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .readers import Problem, Sheet
     from .roster import ScreenRecord
     from .rules import RuleSet
@@ -224,12 +223,15 @@ class _Keys:
             quoted.add(KG_FIELD)  # the pounds may come from the kilograms
         self.quoted = [i for i, name in fields.items() if name in quoted]
         # The rules read the warning signs as the row is screened: found ones added.
-        sub = frame.iloc[rows].reset_index(drop=True)
-        for i in flag_columns:
-            sub[i] = [_as_cell(signs) for signs, _ in self.signs]
+        cells = {i: frame[i].to_numpy(dtype=object)[rows] for i in fields}
+        signs = np.asarray([_as_cell(signs) for signs, _ in self.signs], dtype=object)
+        cells.update(dict.fromkeys(flag_columns, signs))
         if not flag_columns:
-            fields = {**fields, sub.shape[1]: "red_flags"}
-            sub[sub.shape[1]] = [_as_cell(signs) for signs, _ in self.signs]
+            fields = {**fields, frame.shape[1]: "red_flags"}
+            cells[frame.shape[1]] = signs
+        # Object columns, as the readers give: text columns would go through pyarrow, whose
+        # allocator reserves a gigabyte of address space (the worker caps address space).
+        sub = pd.DataFrame(cells, dtype=object, copy=False)
         self.fired = np.packbits(fired_rules(sub, fields, ruleset), axis=1)
 
     def _reading(self, column: int, number: int) -> tuple[Any, Any]:

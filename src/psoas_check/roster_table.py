@@ -8,6 +8,7 @@ not Streamlit.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,8 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     columns = ["index", "Row", "Attendee", "Status", "Why", "What to change", "Read", "Poses",
                "Unreadable answers", "File"]
     rows = person_rows(result, SIGN_LOOK_UPS)
-    cells = list(zip(*rows, strict=True)) if rows else [() for _ in PersonRow._fields]
+    cells: list[tuple[Any, ...]] = (list(zip(*rows, strict=True)) if rows
+                                     else [() for _ in PersonRow._fields])
     del rows  # column by column: the rows are never all held twice
     # Texts repeat (people of one outcome share them): as categories the table, and the
     # copy st.dataframe sends, hold each text once (100,000 rows: 5 MiB, not 50 MiB).
@@ -42,13 +44,20 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     # a roster of long, distinct error texts made ten times larger than the texts).
     # A row of many unreadable answers says them all in the attendee's own view and the
     # downloads; the table keeps the start (a long roster of such rows stays small).
-    short = {i: [t if len(t) <= TABLE_TEXT else t[: TABLE_TEXT - 1] + "…" for t in cells[i]]
-             for i in (columns.index("Why"), columns.index("Unreadable answers"))}
-    return pd.DataFrame({
-        name: pd.Series(cells[i], dtype=object if name == "Attendee" else "int64")
-        if name in ("index", "Row", "Attendee") else _texts(short.get(i, cells[i]))
-        for i, name in enumerate(columns)
-    }, columns=columns)
+    # Column by column, each let go once converted: the full texts of one column at most
+    # are held beside the table (a roster of long, distinct error texts peaks far lower).
+    longer = (columns.index("Why"), columns.index("Unreadable answers"))
+    data: dict[str, Any] = {}
+    for i, name in enumerate(columns):
+        values, cells[i] = cells[i], ()
+        if name in ("index", "Row", "Attendee"):
+            data[name] = pd.Series(values, dtype=object if name == "Attendee" else "int64")
+            continue
+        if i in longer:
+            values = tuple(t if len(t) <= TABLE_TEXT else t[: TABLE_TEXT - 1] + "…"
+                           for t in values)
+        data[name] = _texts(values)
+    return pd.DataFrame(data, columns=columns)
 
 
 def _texts(values: Sequence[str]) -> pd.Categorical:

@@ -70,6 +70,9 @@ START_TIMEOUT_S = 60.0
 # One thread per BLAS/OpenMP pool: the helper must stay single-threaded to fork safely.
 _HELPER_ENV = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
                                       "MKL_NUM_THREADS")}
+# pyarrow's default allocator (mimalloc) reserves about a gigabyte of address space on first
+# use, which the children's cap (RLIMIT_AS) counts as if it were used: the plain one instead.
+_HELPER_ENV["ARROW_DEFAULT_MEMORY_POOL"] = "system"
 
 #: Whether reads can be isolated here (fork and Unix sockets: Linux, macOS, BSD).
 ISOLATED = hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
