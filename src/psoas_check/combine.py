@@ -58,6 +58,7 @@ class Votes:
                 self.poses[i, self.pose_ids.index(pointer.id)] += 1
             self.specs += [(i, self.pose_ids.index(c.pose), c.text) for c in rule.cautions]
         self.has_sections: np.ndarray = self.sections.sum(axis=1) > 0
+        self.has_poses: np.ndarray = self.poses.sum(axis=1) > 0
         with_cautions = np.array([bool(r.cautions) for r in rules], dtype=bool)
         self.has_more: np.ndarray = (self.poses.sum(axis=1) > 0) | with_cautions
         # A text without placeholders is filled once (fill also turns {{ into {).
@@ -98,8 +99,14 @@ def _tuples(table: np.ndarray, names: list[str]) -> tuple[list[tuple[str, ...]],
 def _subsets(mask: np.ndarray, names: list[str]) -> tuple[list[tuple[str, ...]], np.ndarray]:
     """Distinct rows of a boolean table as tuples of the names marked (in column order),
     and each row's one."""
-    first, inverse = distinct_rows(mask)
-    return [tuple(compress(names, row)) for row in mask[first].tolist()], inverse
+    width = mask.shape[1]
+    if width > 62:
+        first, inverse = distinct_rows(mask)
+        return [tuple(compress(names, row)) for row in mask[first].tolist()], inverse
+    # Each row as the bits of one integer: one product and one hash instead of a column loop.
+    inverse, codes = pd.factorize(mask.astype(np.int64) @ (1 << np.arange(width, dtype=np.int64)))
+    bits = (codes[:, None] >> np.arange(width, dtype=np.int64)) & 1
+    return [tuple(compress(names, row)) for row in bits.tolist()], inverse.astype(np.intp)
 
 
 def distinct_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -155,10 +162,15 @@ def combine(votes: Votes, fired: np.ndarray, withhold: np.ndarray, tier: np.ndar
     groups = fired.shape[0]
     fired = fired & (tier != 2)[:, None]  # an urgent sign leaves one instruction only
     offer = fired & ~withhold[:, None]
-    sections, section_of = _tuples(_ranking(fired.astype(np.int32) @ votes.sections),
+    # Rankings depend only on the rules that vote, whose distinct combinations are few:
+    # each is ranked once and spread over the groups.
+    first, inverse = distinct_rows(fired[:, votes.has_sections])
+    sections, section_of = _tuples(_ranking(fired[first].astype(np.int32) @ votes.sections),
                                    votes.section_ids)
+    section_of = section_of[inverse]
     pose_votes = offer.astype(np.int32) @ votes.poses
-    pose_rank = _sequenced(_ranking(pose_votes), votes)
+    first, inverse = distinct_rows(offer[:, votes.has_poses])
+    pose_rank = _sequenced(_ranking(pose_votes[first]), votes)[inverse]
     poses, pose_of = _tuples(pose_rank, votes.pose_ids)
     care = [tuple(care_points(votes.catalog, list(names))) for names in poses]
     made = fired & (votes.has_sections[None, :] | (offer & votes.has_more[None, :]))
