@@ -8,8 +8,10 @@ Target (issue 12, point 9): under 500 MiB peak resident memory in the server for
 the app accepts. One ``streamlit run streamlit_app.py``; a Chromium page opens the roster
 page, uploads the file (just under the 10 MB limit), waits until the page has screened it
 and shown the table, then the server's ``VmHWM`` (peak resident set) is read from /proc.
-The server's idle peak (after the first page load) is printed beside it. Reading happens
-in the worker's child process; what is measured is what the server itself holds.
+The server's idle peak (after the first page load) is printed beside it. Reading, and
+screening with the page's table, happen in the worker's child process
+(:mod:`psoas_check.roster_job`); what is measured is what the server itself holds: the
+sheets, the result and table it gets back, and the page drawing them.
 """
 
 from __future__ import annotations
