@@ -31,7 +31,8 @@ CONTRACT_POSES = (
     "arms-overhead",
 )
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+# Validators are built on first validation only: the cached rules skip it (rules_cache).
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 

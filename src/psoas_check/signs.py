@@ -33,7 +33,8 @@ TIMINGS: tuple[Timing, ...] = ("now", "same_day", "soon", "before_practice")
 class SignAdvice(BaseModel):
     """One warning sign's advice: what to do, how soon, and the guidance behind it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation only: the cached rules skip it (see rules_cache).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     timing: Timing
@@ -42,7 +43,7 @@ class SignAdvice(BaseModel):
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     signs: list[SignAdvice]
 
 

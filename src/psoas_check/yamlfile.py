@@ -5,14 +5,15 @@ problem naming it, when it is over 1 MB, nested deeper than any rule needs, uses
 aliases (a 1 kB "billion laughs" file would expand into billions of conditions), or
 holds a number too long to read. Nothing here raises: every refusal is a
 :class:`~psoas_check.errors.RuleProblem`.
+
+PyYAML is imported on first use, not with this module: importing it compiles dozens of
+regular expressions, and a command that takes its rules from the cache never needs it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import RuleProblem
 
@@ -21,7 +22,7 @@ __all__ = ["MAX_RULE_DEPTH", "MAX_RULE_FILE_BYTES", "read_yaml"]
 MAX_RULE_FILE_BYTES = 1_000_000  # the shipped files are ~20 kB; a rule file is read by people
 
 
-class _AliasRefused(yaml.YAMLError):
+class _AliasRefused(Exception):
     def __init__(self, mark: Any) -> None:
         super().__init__("alias")
         self.problem_mark = mark
@@ -29,8 +30,15 @@ class _AliasRefused(yaml.YAMLError):
 
 #: Nesting deeper than any rule needs (a rule is ~6 levels deep) is refused.
 MAX_RULE_DEPTH = 64
-#: libyaml's parser when PyYAML has it (it ships in the wheels): ~10x faster than Python's.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The parser to use; None means libyaml's when PyYAML has it (it ships in the wheels,
+#: ~10x faster than Python's), looked up on first use.
+_LOADER: Any = None
+
+
+def _fast_loader() -> Any:
+    import yaml
+
+    return _LOADER or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load_with(text: str, loader: Any) -> Any:
@@ -38,6 +46,8 @@ def _load_with(text: str, loader: Any) -> Any:
     would otherwise expand into billions of conditions for the validator to walk. The
     events are scanned for aliases and depth first, so nothing is ever expanded and no
     composer recurses deeper than :data:`MAX_RULE_DEPTH`."""
+    import yaml
+
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
@@ -62,18 +72,23 @@ def _load_yaml_text(text: str) -> Any:
     no such limits: every refusal is then Python's, the same on every build. The second
     read happens only for files that are refused anyway, at most 1 MB.
     """
+    import yaml
+
+    loader = _fast_loader()
     try:
-        return _load_with(text, _LOADER)
+        return _load_with(text, loader)
     except _AliasRefused:
         raise
     except yaml.YAMLError:
-        if _LOADER is yaml.SafeLoader:
+        if loader is yaml.SafeLoader:
             raise
     return _load_with(text, yaml.SafeLoader)
 
 
 def read_yaml(path: Path, problems: list[RuleProblem]) -> Any:
     """A rule or catalogue file's data, or None with the reason added to ``problems``."""
+    import yaml
+
     try:
         if path.stat().st_size > MAX_RULE_FILE_BYTES:
             problems.append(
