@@ -50,10 +50,21 @@ def _meta(
     }
 
 
+#: Where each set option sorts in a download: the order the options are listed in.
+_OPTION_ORDER = {option: index for index, option in enumerate([*PAIN_AREAS, *RED_FLAGS])}
+
+
+def _in_option_order(values: frozenset[str]) -> list[str]:
+    return sorted(values, key=_OPTION_ORDER.__getitem__)
+
+
 class Answers(BaseModel):
     """One person's questionnaire; every field optional, ``None`` meaning not answered."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # The validator is built on first use, not at import: parse_answers reads every value
+    # with the readers in values.py and constructs the model from them, so the command
+    # line never needs it (the form's own Answers(...) calls do).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     attendee: str | None = Field(
         None,
@@ -283,10 +294,18 @@ class Answers(BaseModel):
     @field_serializer("pain_areas", "red_flags")
     def _ordered(self, value: frozenset[str] | None) -> list[str] | None:
         # Serialise sets in the order the options are listed, so downloads are stable.
-        if value is None:
-            return None
-        order = list(PAIN_AREAS) + list(RED_FLAGS)
-        return sorted(value, key=order.index)
+        return None if value is None else _in_option_order(value)
+
+    def as_json(self) -> dict[str, Any]:
+        """Every field as a JSON value, in form order: equal to ``model_dump(mode="json")``.
+
+        Written out (sets in option order, everything else as it is) so that a download or
+        ``assess --format json`` needs no pydantic serializer to be built.
+        """
+        return {
+            name: _in_option_order(value) if isinstance(value, frozenset) else value
+            for name, value in self.__dict__.items()
+        }
 
     def answered(self, name: str) -> bool:
         """Whether the person gave any answer (an empty set counts) for ``name``."""

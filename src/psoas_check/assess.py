@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,30 +43,49 @@ STATUSES: tuple[Status, ...] = (
     "urgent", "see_clinician", "invalid", "incomplete", "caution", "ok"
 )
 
-_MODEL = ConfigDict(extra="forbid", frozen=True)
+# assess() fills these from answers and rules that were validated already, with
+# ``model_construct``: nothing is checked twice, and no validator is built unless someone
+# constructs a result by hand (defer_build). Defining a deferred model costs a quarter of
+# what a dataclass does, which the command line's start-up feels.
+_MODEL = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Caution(BaseModel):
-    """A caution for one suggested pose (contract shape: pose and text only)."""
+class _Result(BaseModel):
+    """Shared by the result types: JSON values without building pydantic's serializer."""
 
     model_config = _MODEL
+
+    def as_json(self) -> dict[str, Any]:
+        """Every field as a JSON value, in order: equal to ``model_dump(mode="json")``."""
+        return {name: _json_value(getattr(self, name)) for name in type(self).model_fields}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, _Result):
+        return value.as_json()
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    return value  # text, numbers, yes/no and None are JSON as they are
+
+
+class Caution(_Result):
+    """A caution for one suggested pose (contract shape: pose and text only)."""
+
     pose: str
     text: str
 
 
-class Given(BaseModel):
+class Given(_Result):
     """One answer that made a rule fire, as the person gave it."""
 
-    model_config = _MODEL
     field: str
     label: str
     value: str
 
 
-class FiredRule(BaseModel):
+class FiredRule(_Result):
     """A rule whose condition held, with the answers behind it and what it added."""
 
-    model_config = _MODEL
     rule: str
     title: str
     factor: str
@@ -79,26 +98,25 @@ class FiredRule(BaseModel):
     cautions: list[Caution] = Field(default_factory=list)
 
 
-class Reason(BaseModel):
-    model_config = _MODEL
+class Reason(_Result):
+    """One rule's reason for suggesting a section or pose."""
+
     rule: str
     text: str
 
 
-class Suggestion(BaseModel):
+class Suggestion(_Result):
     """A section to read or a pose to try, with every rule that pointed at it."""
 
-    model_config = _MODEL
     kind: Literal["section", "pose"]
     id: str
     title: str
     reasons: list[Reason]
 
 
-class RedFlag(BaseModel):
+class RedFlag(_Result):
     """A warning sign the person marked, with its own advice and how soon to act."""
 
-    model_config = _MODEL
     id: str
     label: str
     tier: Literal["urgent", "see_clinician"]
@@ -106,10 +124,8 @@ class RedFlag(BaseModel):
     advice: str
 
 
-class Assessment(BaseModel):
+class Assessment(_Result):
     """The outcome for one person; the first six fields are the contract's screen record."""
-
-    model_config = _MODEL
 
     status: Status
     sections: list[str]
@@ -129,7 +145,9 @@ class Assessment(BaseModel):
 def _given(rule: Rule, answers: Answers) -> list[Given]:
     fields = dict.fromkeys(test.field for test in rule.condition.witnesses(answers))
     return [
-        Given(field=f, label=FIELDS[f].label, value=format_value(f, getattr(answers, f)))
+        Given.model_construct(
+            field=f, label=FIELDS[f].label, value=format_value(f, getattr(answers, f))
+        )
         for f in fields
     ]
 
@@ -177,15 +195,17 @@ def assess(
             for pointer in pointers:
                 votes[pointer.id] += 1
                 reasons.setdefault((kind, pointer.id), []).append(
-                    Reason(rule=rule.id, text=fill(pointer.reason, answers))
+                    Reason.model_construct(rule=rule.id, text=fill(pointer.reason, answers))
                 )
-        added = [Caution(pose=c.pose, text=fill(c.text, answers)) for c in rule_cautions]
+        added = [
+            Caution.model_construct(pose=c.pose, text=fill(c.text, answers)) for c in rule_cautions
+        ]
         for caution in added:
             cautions.setdefault(caution.pose, []).append(caution.text)
         if not (sections or poses or added):
             continue
         fired.append(
-            FiredRule(
+            FiredRule.model_construct(
                 rule=rule.id,
                 title=rule.title,
                 factor=rule.factor,
@@ -203,19 +223,23 @@ def assess(
     pose_ids = catalog.sequence(_ranked(pose_votes, catalog.pose_ids))
     # A caution is kept for a pose that is suggested; it travels with that pose.
     kept = [
-        Caution(pose=pose, text=text)
+        Caution.model_construct(pose=pose, text=text)
         for pose in pose_ids
         for text in dict.fromkeys(cautions.get(pose, []))
     ]
+    kinds: tuple[tuple[Literal["section", "pose"], list[str]], ...] = (
+        ("section", section_ids),
+        ("pose", pose_ids),
+    )
     suggestions = [
-        Suggestion(
+        Suggestion.model_construct(
             kind=kind, id=item, title=catalog.entry(item).title, reasons=reasons[(kind, item)]
         )
-        for kind, ids in (("section", section_ids), ("pose", pose_ids))
+        for kind, ids in kinds
         for item in ids
     ]
     signs = ruleset.signs
-    return Assessment(
+    return Assessment.model_construct(
         status=_status(flags, errors, answers.red_flags is None, kept),
         sections=section_ids,
         poses=pose_ids,
@@ -224,7 +248,7 @@ def assess(
         errors=[str(err) for err in errors],
         care_points=care_points(catalog, pose_ids),
         red_flags=[
-            RedFlag(
+            RedFlag.model_construct(
                 id=f,
                 label=RED_FLAGS[f],
                 tier=RED_FLAG_TIER[f],
@@ -244,7 +268,11 @@ def assess(
 def care_points(catalog: Catalog, pose_ids: Sequence[str]) -> list[Caution]:
     """The article's own care points for each suggested pose, in pose order."""
     poses = {pose.id: pose for pose in catalog.poses}
-    return [Caution(pose=pose, text=text) for pose in pose_ids for text in poses[pose].cautions]
+    return [
+        Caution.model_construct(pose=pose, text=text)
+        for pose in pose_ids
+        for text in poses[pose].cautions
+    ]
 
 
 def _status(

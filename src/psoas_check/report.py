@@ -65,8 +65,8 @@ def summary_document(answers: Answers, assessment: Assessment) -> dict[str, Any]
     return {
         "notice": NOTICE,
         "schema": SCHEMA,
-        "answers": answers.model_dump(mode="json"),
-        "assessment": assessment.model_dump(mode="json"),
+        "answers": answers.as_json(),
+        "assessment": assessment.as_json(),
     }
 
 
