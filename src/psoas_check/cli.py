@@ -14,6 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, PsoasCheckError, RulesError
 from .files import read_file
@@ -94,16 +95,45 @@ def cmd_rules_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Commands defined in this module; any other word builds the whole parser.
+OWN_COMMANDS = ("assess", "rules")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command, or only ``command`` when it is one of
+    :data:`OWN_COMMANDS`.
+
+    ``main`` passes the word the user typed first: a run of ``assess`` then builds two
+    parsers rather than fourteen (argparse builds each eagerly, which was a tenth of the
+    command's start-up). The one command's usage, help and errors are the same either way;
+    ``--help`` and anything unknown get the whole parser.
+    """
+    only = command if command in OWN_COMMANDS else None
     parser = _Parser(prog="psoas_check", description="Non-diagnostic psoas self-check.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    if only in (None, "assess"):
+        _add_assess(sub)
+    if only in (None, "rules"):
+        _add_rules(sub)
+    if only is None:
+        from . import roster_cli  # registers screen and template
 
+        roster_cli.add_commands(sub)
+        from . import intake_cli  # registers intake (contract section 6)
+
+        intake_cli.add_commands(sub)
+    return parser
+
+
+def _add_assess(sub: Any) -> None:
     p = sub.add_parser("assess", help="assess one answers file (JSON summary or object of fields)")
     p.add_argument("answers", metavar="ANSWERS.json")
     p.add_argument("--format", choices=["md", "json", "pdf"], default="md")
     p.add_argument("--out", metavar="FILE")
     p.set_defaults(run=cmd_assess)
 
+
+def _add_rules(sub: Any) -> None:
     rules = sub.add_parser("rules", help="check or explain a rules folder")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     check = rules_sub.add_parser("check", help="validate rules; exit 1 listing every problem")
@@ -113,19 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rules_dir", nargs="?", metavar="RULES_DIR")
     explain.set_defaults(run=cmd_rules_explain)
 
-    from . import roster_cli  # registers screen and template
-
-    roster_cli.add_commands(sub)
-    from . import intake_cli  # registers intake (contract section 6)
-
-    intake_cli.add_commands(sub)
-    return parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of raising."""
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(words[0] if words else None).parse_args(words)
         code: int = args.run(args)
         return code
     except RulesError as err:
