@@ -70,6 +70,8 @@ FORMULA = ("a formula the file holds no result for (written by a program, never 
            "Excel); open and save it in Excel, or type the value")
 EXCEL_ERROR = "is an Excel error value, not an answer; correct the cell"
 RAGGED = "warning signs are looked for in every cell"
+SHIFTED = ("5 cells, the header has 4 (the extra ones empty, so answers may have moved a "
+           f"column); {RAGGED}")
 
 EXPECTED: dict[str, Expect] = {
     # Rosters: unusable files stop with exit 2 and one line naming the file.
@@ -244,6 +246,26 @@ EXPECTED: dict[str, Expect] = {
                        "2,Lee,incomplete,,,,,", "3,Park,see_clinician,,,,,"),
         stderr=tally(3, urgent=1, clinician=1, incomplete=1,
                      extra='; ignored columns: phone, "column 4 (no header)"'),
+    ),
+    # One cell too many but the extra empty: the answers after the name moved a column
+    # ("no" lands in red_flags), so the row is reported and no pose offered on its word.
+    "shifted_empty_last.csv": Expect(
+        "screen", 0,
+        stdout=csv_out(f'1,Smith,invalid,,,,,"money_stress: \' John\' is not yes or no (use '
+                       f'yes/no, y/n, true/false, 1/0) | row 2: {SHIFTED}"',
+                       "2,Lee,incomplete,,,,,",
+                       f'3,Park,invalid,,,,,"money_stress: \' Jo\' is not yes or no (use yes/no, '
+                       f"y/n, true/false, 1/0) | red_flags: 'yes' not recognised; allowed: "
+                       f"{FLAGS} | pain_duration: 'none' is not one of: under_6_weeks, "
+                       f'6_to_12_weeks, over_3_months | row 4: {SHIFTED}"'),
+        stderr=tally(3, invalid=2, incomplete=1),
+    ),
+    # Every line ends in a delimiter the header lacks: the file's habit, nothing moved.
+    "trailing_delimiter.csv": Expect(
+        "screen", 0,
+        stdout=csv_out("1,Ann,ok,,,,,", "2,Lee,incomplete,back-pain,,,money-stress,",
+                       "3,Kai,urgent,,,,,"),
+        stderr=tally(3, urgent=1, incomplete=1, ok=1),
     ),
     "long_and_ragged.csv": Expect(
         "screen", 0,

@@ -195,6 +195,8 @@ def _problems(raw: RawRows, headers: list[str], width: int, start: int,
     if lengths is not None:
         candidates.update(np.flatnonzero(np.asarray(lengths) > width).tolist())
     kept_rows = kept + start + 1  # sorted frame indexes of the data rows
+    moved = _moved_rows(raw.widths, width, kept_rows)
+    candidates.update(moved)
     wanted = np.asarray(sorted(candidates), dtype=np.int64)
     places = np.searchsorted(kept_rows, wanted)
     inside = places < len(kept_rows)
@@ -206,6 +208,10 @@ def _problems(raw: RawRows, headers: list[str], width: int, start: int,
         where = f"row {number(index)}"
         if lengths is not None and lengths[index] > width:
             row.append((None, where, f"{lengths[index]} cells, the header has {width}; "
+                                     "warning signs are looked for in every cell"))
+        elif index in moved:
+            row.append((None, where, f"{moved[index]} cells, the header has {width} (the "
+                                     "extra ones empty, so answers may have moved a column); "
                                      "warning signs are looked for in every cell"))
         for col, reason in raw.problems.get(index, []):
             row.append((col, f"{where}, {column(col)}", reason))
@@ -241,3 +247,21 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
     blank = np.zeros(len(frame), dtype=bool)
     blank[open_rows] = True
     return blank
+
+
+def _moved_rows(widths: list[int] | None, width: int, rows: np.ndarray) -> dict[int, int]:
+    """Data rows written wider than the header whose extra cells are empty: index -> width.
+
+    ``Smith, John,...,`` with an empty last answer has one cell too many yet no more
+    *filled* cells than the header, and every answer after the name sits one column to the
+    right (a "no" can land in the warning-sign column). Such a row is reported like any
+    longer row. Only when every data row is written equally wide is the extra a trailing
+    delimiter the file writes on each line, and nothing is said.
+    """
+    if widths is None or not len(rows):
+        return {}
+    written = np.asarray(widths)[rows]
+    if (written == written[0]).all():
+        return {}
+    wider = rows[written > width]
+    return {int(i): int(widths[i]) for i in wider}
