@@ -50,3 +50,20 @@ def test_cli_screen__every_row_ragged__every_row_and_urgent_sign_in_the_report(
     errors = next(key for key in RECORD_KEYS if "error" in key)
     assert all("9 cells, the header has 8" in r[errors] for r in rows)
     assert {int(r["row"]) for r in rows if r["status"] == "urgent"} >= set(urgent)
+
+
+def test_screen__template_help_text_left_in_a_row__names_no_sign() -> None:
+    # The template's allowed-answers cell lists every sign; a teacher's copy may leave it in
+    # a spare column. It is not an answer: only the sign the person wrote counts, and a
+    # ragged row holding it is not made urgent by it.
+    from psoas_check.readers.sheet import note_cells
+
+    allowed = next(c for c in note_cells() if "chest_pain" in c and "fever_unwell" in c)
+    lines = [["attendee", "red_flags", "notes"], ["Ann", "fever_unwell", allowed],
+             ["Bo", "none", allowed, "spilled"]]
+    out = io.StringIO()
+    csv.writer(out).writerows(lines)
+    result = screen([read_bytes("class.csv", out.getvalue().encode("utf-8"), None)])
+
+    assert [r.status for r in result.records] == ["see_clinician", "invalid"]
+    assert "the header has 3" in " ".join(result.records[1].errors)

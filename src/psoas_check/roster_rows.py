@@ -47,12 +47,19 @@ STRAY = ("names a warning sign but is not read as the warning-sign column; the s
 
 
 def flags_in(cells: list[Any], seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
-    """Every warning sign named (by id or label) in any of the cells."""
+    """Every warning sign named (by id or label) in any of the cells.
+
+    The template's own help cells (the allowed answers, which list every sign) are not
+    anyone's answer and name none.
+    """
+    from .readers.sheet import note_cells  # late: the readers import this module
+
     seen = {} if seen is None else seen
     found: set[str] = set()
     mentions = _sign_words().search
+    notes = note_cells()
     for cell in cells:
-        if isinstance(cell, str) and cell.strip():
+        if isinstance(cell, str) and cell.strip() and cell.strip() not in notes:
             flags = seen.get(cell)
             if flags is None:
                 # Only a cell that mentions a sign by id or label can name one: one regex
