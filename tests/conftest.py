@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -17,6 +18,11 @@ import postgres_cluster as postgres_cluster_module
 import pytest
 
 from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
+
+# The checked-rules cache goes to a folder of this run's own, inherited by every CLI and
+# app process the tests start: a test run never writes the user's ~/.cache (some tests
+# point the rules at a temporary folder) and never starts from a cache left by another run.
+os.environ.setdefault("PSOAS_CACHE_DIR", tempfile.mkdtemp(prefix="psoas-test-cache-"))
 
 
 def catalog_yaml(
