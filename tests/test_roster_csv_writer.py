@@ -155,3 +155,27 @@ def test_screen_and_write__garbage_collector__back_as_it_was() -> None:
 
     assert enabled_after
     assert disabled_after
+
+
+def _named(names: list[str | None]) -> list[ScreenRecord]:
+    outcome = Outcome("ok", ("back-pain",), (), (), ("r1",), ())
+    return [ScreenRecord(i + 1, name, outcome) for i, name in enumerate(names)]
+
+
+def test_to_csv__formula_names_that_need_no_quotes__prefixed_as_cell_by_cell() -> None:
+    records = _named(["Ann", "=cmd()", "-dash", None, "", "@at", "\tTab", "+44 7700", "Bo"])
+
+    text = to_csv(records)
+
+    assert text == reference(records)
+    assert [row[1] for row in csv.reader(io.StringIO(text))][1:] == [
+        "Ann", "'=cmd()", "'-dash", "", "", "'@at", "'\tTab", "'+44 7700", "Bo"]
+
+
+def test_to_csv__name_with_a_line_break_only__quoted_as_cell_by_cell() -> None:
+    records = _named(["Ann", "Jo\nSmith", "=x"])
+
+    text = to_csv(records)
+
+    assert text == reference(records)
+    assert [row[1] for row in csv.reader(io.StringIO(text))][1:] == ["Ann", "Jo\nSmith", "'=x"]

@@ -12,6 +12,7 @@ Example::
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -99,13 +100,20 @@ class _OutcomeCells:
     Outcomes share their lists: a roster of 100,000 rows holds a few hundred distinct
     sections, poses, cautions and care-point lists and a few thousand combinations of
     them, but tens of thousands of rule lists. Lists are keyed by identity, and every
-    outcome met is kept in ``done``, so no identity is reused for another list meanwhile.
+    outcome met is kept in ``kept``, so no identity is reused for another list meanwhile.
+    Outcome number ``n`` is written as ``head[n]``, ``rules[n]``, the row's errors and
+    ``care[n]``; the separating commas are already in place.
     """
 
     def __init__(self) -> None:
         self.lists: dict[int, str] = {}
         self.heads: dict[tuple[int, ...], str] = {}
-        self.done: dict[int, tuple[str, str, str, Outcome]] = {}
+        self.cares: dict[int, str] = {}
+        self.number: dict[int, int] = {}
+        self.kept: list[Outcome] = []
+        self.head: list[str] = []  # "status,sections,poses,cautions,"
+        self.rules: list[str] = []
+        self.care: list[str] = []  # "care points\n" (the row's errors come before them)
 
     def _list(self, items: tuple[Any, ...], render: Callable[[Any], str]) -> str:
         found = self.lists.get(id(items))
@@ -113,41 +121,76 @@ class _OutcomeCells:
             found = self.lists[id(items)] = _cell(render(items))
         return found
 
-    def add(self, o: Outcome) -> tuple[str, str, str, Outcome]:
-        """(status to cautions, rules, care points) as CSV text, and the outcome kept;
-        ``done.get(id(o))`` finds it from then on."""
+    def _head(self, o: Outcome) -> str:
         key = (id(o.status), id(o.sections), id(o.poses), id(o.cautions))
         head = self.heads.get(key)
         if head is None:
             head = self.heads[key] = (
                 f"{_cell(o.status)},{self._list(o.sections, _joined)},"
-                f"{self._list(o.poses, _joined)},{self._list(o.cautions, _notes)}")
-        found = self.done[id(o)] = (head, _cell(JOIN.join(o.rules)),
-                                    self._list(o.care_points, _notes), o)
+                f"{self._list(o.poses, _joined)},{self._list(o.cautions, _notes)},")
+        return head
+
+    def _care(self, items: tuple[Caution, ...]) -> str:
+        found = self.cares[id(items)] = self._list(items, _notes) + "\n"
         return found
+
+    def numbers(self, outcomes: Sequence[Outcome]) -> list[int]:
+        """Each outcome's number, the outcomes not met before encoded first."""
+        number, kept, heads, cares = self.number, self.kept, self.heads, self.cares
+        for key, o in dict(zip(map(id, outcomes), outcomes, strict=True)).items():
+            if key in number:
+                continue
+            number[key] = len(kept)
+            kept.append(o)
+            status, sections, poses, cautions, rules, care = o
+            self.head.append(heads.get((id(status), id(sections), id(poses), id(cautions)))
+                             or self._head(o))
+            # Rule ids are the rule set's own; the checks of _cell, written out (one call
+            # fewer for each of tens of thousands of distinct rule lists).
+            text = JOIN.join(rules)
+            if text.startswith(UNSAFE_START) or '"' in text or "," in text or "\n" in text \
+                    or "\r" in text:
+                text = _cell(text)
+            self.rules.append(text)
+            self.care.append(cares.get(id(care)) or self._care(care))
+        return list(map(number.__getitem__, map(id, outcomes)))
+
+
+def _names(names: Sequence[str | None]) -> list[str]:
+    """Attendee names as CSV fields; one scan of them all finds whether any needs quotes."""
+    cells = [n or "" for n in names]
+    text = "\n".join(cells)
+    if '"' in text or "," in text or "\r" in text or text.count("\n") != len(cells) - 1:
+        return list(map(_cell, cells))
+    return ["'" + n if n.startswith(UNSAFE_START) else n for n in cells]
+
+
+#: Records turned into text together: the cells of a chunk are made column by column, then
+#: written as one string of about 2 MB (fewer, larger writes; bounded memory when streaming).
+CHUNK = 1024
 
 
 @collector_paused()
 def write_csv(records: Iterable[ScreenRecord], stream: Any) -> None:
     """Write the header and one line per record to a text stream.
 
-    A row costs its number, its name, its errors and one string join: the rest is the
-    outcome's, encoded once (see :class:`_OutcomeCells`). Lines are written a thousand at
-    a time as one string, sparing the stream thousands of small writes.
+    Records are taken a chunk at a time and their cells made column by column: numbers
+    and names in one pass, errors in another, and the rest looked up by the outcome's
+    number (its cells encoded once, see :class:`_OutcomeCells`), so no row costs a Python
+    statement of its own. The chunk's lines are joined and written as one string.
     """
     stream.write(",".join(RECORD_KEYS + EXTRA_KEYS) + "\n")
     cells = _OutcomeCells()
-    done = cells.done
-    lines: list[str] = []
-    for r in records:
-        head, rules, care, _ = done.get(id(r.outcome)) or cells.add(r.outcome)
-        attendee = _cell(r.attendee) if r.attendee else ""
-        errors = _cell(JOIN.join(r.errors)) if r.errors else ""
-        lines.append(f"{r.row},{attendee},{head},{rules},{errors},{care}\n")
-        if len(lines) >= 1024:
-            stream.write("".join(lines))
-            lines.clear()
-    stream.write("".join(lines))
+    head, rules, care = cells.head, cells.rules, cells.care
+    records = iter(records)
+    while chunk := list(itertools.islice(records, CHUNK)):
+        rows, names, outcomes, errors = list(zip(*chunk, strict=False))[:4]
+        numbers = cells.numbers(outcomes)
+        wrong = [f",{_cell(JOIN.join(e))}," if e else ",," for e in errors]
+        lines = zip(map("{},{},".format, rows, _names(names)), map(head.__getitem__, numbers),
+                    map(rules.__getitem__, numbers), wrong, map(care.__getitem__, numbers),
+                    strict=True)
+        stream.write("".join(itertools.chain.from_iterable(lines)))
 
 
 def to_csv(records: Iterable[ScreenRecord]) -> str:
