@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .roster import ScreenRecord
 
 __all__ = ["FILE_KEY", "PROGRESS_ROWS", "add_commands", "cmd_screen", "cmd_template",
-           "with_files"]
+           "with_files", "write_report"]
 
 #: Rosters at least this long get a progress bar (when standard error is a terminal).
 PROGRESS_ROWS = 20_000
@@ -66,7 +66,7 @@ class _Bar:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     from .cli import _write
-    from .export import to_csv, to_json
+    from .export import to_json
     from .readers import parse_mapping, read_paths
     from .roster import screen
 
@@ -79,12 +79,32 @@ def cmd_screen(args: argparse.Namespace) -> int:
         if bar:
             bar.close()
     if result.several_files:
-        text = with_files(result.records, args.format)
+        _write(with_files(result.records, args.format), args.out)
+    elif args.format == "json":
+        _write(to_json(result.records), args.out)
     else:
-        text = to_json(result.records) if args.format == "json" else to_csv(result.records)
-    _write(text, args.out)
+        write_report(result.records, args.out)
     print(result.tally.line(), file=sys.stderr)
     return 0
+
+
+def write_report(records: Sequence[ScreenRecord], out: str | None) -> None:
+    """Stream the CSV report to ``out`` (or standard output) as it is made.
+
+    The report is many times the roster's size (every row carries its cautions and care
+    points), so it is written a chunk at a time rather than built as one string first.
+    """
+    from .errors import InputError
+    from .export import write_csv
+
+    if out is None:
+        write_csv(records, sys.stdout)
+        return
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as stream:
+            write_csv(records, stream)
+    except OSError as err:
+        raise InputError(f"{out}: cannot be written ({err.strerror or err})") from err
 
 
 def with_files(records: Sequence[ScreenRecord], form: str) -> str:
