@@ -15,9 +15,11 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .assess import STATUSES
+from .fields import FIELDS, KG_FIELD
 from .roster import Outcome, RosterScreen, ScreenRecord
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "STATUS_MEANINGS",
     "STATUS_WORDS",
     "PersonRow",
+    "errors_counted",
     "person_rows",
 ]
 
@@ -81,6 +84,29 @@ class PersonRow(NamedTuple):
     key: str  # the contract's status id, for colours and filters
 
 
+_FIELD_PREFIXES = tuple(f"{name}:" for name in (*FIELDS, KG_FIELD))
+
+
+def errors_counted(errors: Sequence[str]) -> str:
+    """An unreadable row's errors counted, not quoted: "2 answers could not be read: ...".
+
+    Texts like this are shared by every row with the same counts, where the errors
+    themselves differ from row to row (each names its value, a row problem its row
+    number). Whether the warning signs are among them is said: it decides the status.
+    """
+    answers = [e for e in errors if e.startswith(_FIELD_PREFIXES)]
+    other = len(errors) - len(answers)
+    said = []
+    if answers:
+        said.append(f"{len(answers)} answer{' could' if len(answers) == 1 else 's could'} "
+                    "not be read")
+        if any(e.startswith("red_flags:") for e in answers):
+            said[0] += ", the warning signs among them"
+    if other:
+        said.append(f"{other} problem{'' if other == 1 else 's'} with the row")
+    return f"{'; '.join(said) or 'An answer could not be read'}: open the attendee to see each"
+
+
 class _Titles(dict[str, str]):
     """Id -> title; an id the catalogue lacks shows as itself rather than failing."""
 
@@ -89,7 +115,7 @@ class _Titles(dict[str, str]):
 
 
 def _why(record: ScreenRecord, result: RosterScreen, index: int, look_up: bool,
-         title: dict[str, str]) -> str:
+         title: dict[str, str], quoted: bool) -> str:
     status = record.status
     if status in ("urgent", "see_clinician"):
         if not look_up:
@@ -97,6 +123,8 @@ def _why(record: ScreenRecord, result: RosterScreen, index: int, look_up: bool,
         _, assessment = result.person(index)
         return "; ".join(flag.label for flag in assessment.red_flags) or SIGN_NOT_LOOKED_UP
     if status == "invalid":
+        if not quoted:
+            return errors_counted(record.errors)
         return "Could not read: " + "; ".join(record.errors)
     if status == "incomplete":
         return "Warning signs not answered: ask them before they practise"
@@ -106,12 +134,16 @@ def _why(record: ScreenRecord, result: RosterScreen, index: int, look_up: bool,
     return ""
 
 
-def person_rows(result: RosterScreen, look_ups: int | None = None) -> list[PersonRow]:
+def person_rows(
+    result: RosterScreen, look_ups: int | None = None, *, quoted: bool = True,
+) -> list[PersonRow]:
     """Every record as a :class:`PersonRow`, most urgent first (file order within a status).
 
     The warning signs of an urgent or see-clinician attendee are read back from their row
     (a moment each); ``look_ups`` bounds how many, for a page that must stay quick, and
     the rest say to open the attendee. Downloads pass None: every sign is named.
+    ``quoted=False`` (the page's table) counts an unreadable row's errors in ``why`` (see
+    :func:`errors_counted`) and leaves ``errors`` empty; the downloads quote them all.
     """
     catalog = result.ruleset.catalog
     title = _Titles({item.id: item.title for item in (*catalog.sections, *catalog.poses)})
@@ -131,8 +163,8 @@ def person_rows(result: RosterScreen, look_ups: int | None = None) -> list[Perso
         looked += signs and look_up
         rows.append(PersonRow(
             index, record.row, record.attendee or "", STATUS_WORDS[record.status],
-            _why(record, result, index, look_up, title), cells[0], cells[1], cells[2],
-            " | ".join(record.errors), record.source, record.status,
+            _why(record, result, index, look_up, title, quoted), cells[0], cells[1], cells[2],
+            " | ".join(record.errors) if quoted else "", record.source, record.status,
         ))
     return rows
 

@@ -20,7 +20,7 @@ __all__ = ["SIGN_LOOK_UPS", "TABLE_TEXT", "result_table"]
 
 #: Urgent and see-clinician rows whose warning signs the table names (read back per row).
 SIGN_LOOK_UPS = 2_000
-#: Characters of "Why" and "Unreadable answers" the page's table keeps per row.
+#: Characters of "Why" the page's table keeps per row.
 TABLE_TEXT = 300
 
 
@@ -30,30 +30,33 @@ def result_table(result: RosterScreen) -> pd.DataFrame:
     Who, status, why and what to change come first; the ``index`` column is the record's
     position in ``result.records``, for :meth:`RosterScreen.person`. The warning signs
     behind the first :data:`SIGN_LOOK_UPS` urgent or see-clinician rows are named; any
-    beyond say to open the attendee (each takes a moment to read back).
+    beyond say to open the attendee (each takes a moment to read back). An unreadable
+    row's why counts its errors (:func:`~psoas_check.people.errors_counted`): each error
+    names its value or row, so quoted they differ on every row of a ragged roster (a
+    quarter of a GiB to hold, send back and convert for the browser); the attendee's own
+    view and the downloads quote them all.
     """
     columns = ["index", "Row", "Attendee", "Status", "Why", "What to change", "Read", "Poses",
-               "Unreadable answers", "File"]
-    rows = person_rows(result, SIGN_LOOK_UPS)
+               "File"]
+    rows = person_rows(result, SIGN_LOOK_UPS, quoted=False)
     cells: list[tuple[Any, ...]] = (list(zip(*rows, strict=True)) if rows
                                      else [() for _ in PersonRow._fields])
+    del cells[PersonRow._fields.index("errors")]  # left empty: see the docstring
     del rows  # column by column: the rows are never all held twice
     # Texts repeat (people of one outcome share them): as categories the table, and the
     # copy st.dataframe sends, hold each text once (100,000 rows: 5 MiB, not 50 MiB).
     # Plain Python objects (pandas would otherwise copy every text into Arrow buffers, which
     # a roster of long, distinct error texts made ten times larger than the texts).
-    # A row of many unreadable answers says them all in the attendee's own view and the
-    # downloads; the table keeps the start (a long roster of such rows stays small).
     # Column by column, each let go once converted: the full texts of one column at most
-    # are held beside the table (a roster of long, distinct error texts peaks far lower).
-    longer = (columns.index("Why"), columns.index("Unreadable answers"))
+    # are held beside the table. Many warning signs make a long why: the table keeps the
+    # start, the attendee's own view and the downloads name them all.
     data: dict[str, Any] = {}
     for i, name in enumerate(columns):
         values, cells[i] = cells[i], ()
         if name in ("index", "Row", "Attendee"):
             data[name] = pd.Series(values, dtype=object if name == "Attendee" else "int64")
             continue
-        if i in longer:
+        if name == "Why":
             values = tuple(t if len(t) <= TABLE_TEXT else t[: TABLE_TEXT - 1] + "…"
                            for t in values)
         data[name] = _texts(values)

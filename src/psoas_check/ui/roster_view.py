@@ -110,11 +110,11 @@ def _table(visible: pd.DataFrame, several_files: bool) -> None:
     columns = ["Attendee", "Status", "Why", "What to change", "Row"]
     if several_files:
         columns.append("File")
-    # Every column is sent to the browser, shown or not; the unreadable answers (long and
-    # different in every row of a roster of ragged rows: a quarter of a GiB to convert) are
-    # already in "Why" for an unreadable row, and in full in the attendee's own results.
+    # Every column is sent to the browser, shown or not: the table holds only short texts
+    # that many rows share (an unreadable row's errors are counted, not quoted; the
+    # attendee's own results and the downloads quote them).
     st.dataframe(
-        visible.drop(columns=["Unreadable answers"]),
+        visible,
         hide_index=True,
         column_order=columns,
         column_config={
