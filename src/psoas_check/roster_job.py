@@ -1,11 +1,15 @@
-"""Screening an uploaded roster out of the server's way, in the worker's bounded child.
+"""Reading and screening an uploaded roster out of the server's way, in bounded children.
 
-The roster page reads each upload in a child process (:mod:`psoas_check.worker`); once
-its columns are matched, screening the rows and building the page's table is the other
-costly step. :func:`screen_bounded` runs both in a child too, with the same memory cap
-and time limit, and rebuilds the :class:`~psoas_check.roster.RosterScreen` in the server
-around the sheets the server already holds: only the records, the tally, the table and
-what screening added to each sheet (the rows it screened again) come back. There is one
+The roster page reads each upload in the worker's bounded child (:mod:`psoas_check.worker`)
+with :func:`read_bounded`: the reader's sheet with its equal cells made one string (read
+cell by cell, the largest ragged CSV's 1.6 million cells are 1.2 million strings; shared,
+90,000), so the copy the server gets back, keeps for the session and sends on to be
+screened is a fraction of the size. Once its columns are matched, screening the rows and
+building the page's table is the other costly step. :func:`screen_bounded` runs both in
+a child too, with the same memory cap and time limit, and rebuilds the
+:class:`~psoas_check.roster.RosterScreen` in the server around the sheets the server
+already holds: only the records, the tally, the table and what screening added to each
+sheet (the rows it screened again) come back. There is one
 screening code path, :func:`psoas_check.roster.screen`, wherever it runs::
 
     result, table = screen_bounded(sheets, {"Your name": "attendee"}, ruleset)
@@ -22,19 +26,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
+
 from . import worker
+from .readers import read_bytes
 from .roster import RosterScreen, ScreenRecord, Tally, screen
 from .roster_table import result_table
 from .rules import RuleSet, default_rules
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .readers import Problem, Sheet
 
-__all__ = ["SCREEN_JOB", "Screened", "screen_bounded", "screen_job", "warm"]
+__all__ = [
+    "READ_JOB", "SCREEN_JOB", "Screened", "read_bounded", "read_job", "screen_bounded",
+    "screen_job", "warm",
+]
 
-#: The function the worker's child runs (``module:function``).
+#: The functions the worker's child runs (``module:function``).
+READ_JOB = "psoas_check.roster_job:read_job"
 SCREEN_JOB = "psoas_check.roster_job:screen_job"
 
 
@@ -53,6 +63,45 @@ class Screened:
 def warm() -> None:
     """Load the rules once in the worker's helper, so each forked child has them."""
     default_rules()
+
+
+def read_job(name: str, data: bytes, mapping: Mapping[str, str] | None) -> Sheet:
+    """:func:`~psoas_check.readers.read_bytes`, equal texts made one object (in the child).
+
+    Pickling keeps shared objects shared, so the server unpickles each distinct cell (and
+    problem text) once instead of once per cell; the values are the same.
+    """
+    sheet = read_bytes(name, data, mapping)
+    memo: dict[Any, Any] = {}
+    parts = [_shared(part, memo) for part in sheet.parts()]
+    return dataclasses.replace(parts[0], more=parts[1:])
+
+
+def _shared(sheet: Sheet, memo: dict[Any, Any]) -> Sheet:
+    frame = sheet.frame
+    columns: dict[Any, np.ndarray[Any, Any]] = {}
+    for name in frame.columns:  # a column's distinct values are few: look each up once
+        codes, uniques = pd.factorize(frame[name].to_numpy(dtype=object), use_na_sentinel=False)
+        shared = np.empty(len(uniques), dtype=object)
+        shared[:] = [memo.setdefault(value, value) for value in uniques]
+        columns[name] = shared.take(codes)
+    if columns:  # object columns, as read (pandas would infer its text dtype)
+        frame = pd.DataFrame(columns, index=frame.index, columns=frame.columns, dtype=object)
+    problems = {row: [(column, where, memo.setdefault(reason, reason))
+                      for column, where, reason in found]
+                for row, found in sheet.problems.items()}
+    return dataclasses.replace(sheet, frame=frame, problems=problems, more=[])
+
+
+def read_bounded(name: str, data: bytes, mapping: Mapping[str, str] | None = None) -> Sheet:
+    """:func:`read_job` in the worker's bounded child: :func:`worker.read_upload`'s limits
+    and messages, a sheet of shared texts (the same values) back."""
+    if not worker.ISOLATED:
+        return read_bytes(name, data, mapping)
+    plain_mapping = dict(mapping) if mapping is not None else None
+    sheet: Sheet = worker.run_bounded(READ_JOB, name, data, plain_mapping, label=name,
+                                      timeout_s=worker.TIMEOUT_S, memory_mib=worker.MEMORY_MIB)
+    return sheet
 
 
 def screen_job(sheets: Sequence[Sheet], mapping: Mapping[str, str] | None) -> Screened:

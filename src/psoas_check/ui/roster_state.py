@@ -22,8 +22,8 @@ from ..headers import normalise_header
 from ..people import STATUS_WORDS
 from ..readers import Sheet, check_field, column_field, empty_message
 from ..roster import RosterScreen
+from ..roster_job import read_bounded
 from ..roster_table import result_table
-from ..worker import read_upload
 from .safe import plain
 from .state import Flash
 
@@ -106,7 +106,7 @@ def add_files(state: State, uploads: Sequence[Upload], limit_mb: int) -> list[Fl
             flashes.append(("error", plain(limit_text(name, limit_mb))))
             continue
         try:
-            sheet = read_upload(name, upload.getvalue(), state.get(MAPPING))  # in a bounded child
+            sheet = read_bounded(name, upload.getvalue(), state.get(MAPPING))  # in a bounded child
         except InputError as err:
             flashes.append(("error", f"Could not read a file. {plain(str(err))}"))
             continue
