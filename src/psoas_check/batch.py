@@ -37,7 +37,8 @@ from .options import RED_FLAG_TIER
 from .rules import DERIVED, Rule, RuleSet
 from .values import is_blank, read_set
 
-__all__ = ["Batch", "Outcome", "fired_rules", "outcome_of", "screen_frame"]
+__all__ = ["Batch", "Distinct", "Outcome", "distinct_cells", "fired_rules", "outcome_of",
+           "screen_frame"]
 
 FALSE, UNKNOWN, TRUE = 0, 1, 2
 LB_FIELD = "abdominal_excess_lb"
@@ -75,9 +76,18 @@ def _parse_cell(name: str, cell: str) -> tuple[Any, str | None]:
         return None, str(err)
 
 
-def _column(name: str, cells: pd.Series) -> _Column:
+#: A column's distinct cells, as ``pd.factorize`` gives them: per row an index into the list.
+Distinct = tuple[np.ndarray, list[Any]]
+
+
+def distinct_cells(cells: pd.Series) -> Distinct:
+    """The column's cells numbered by first appearance, and the distinct ones in that order."""
     codes, found = pd.factorize(cells.to_numpy(dtype=object))
-    uniques: list[str] = found.tolist()
+    return codes, found.tolist()
+
+
+def _column(name: str, cells: pd.Series, known: Distinct | None = None) -> _Column:
+    codes, uniques = known or distinct_cells(cells)
     blank = [is_blank(c) for c in uniques] if name == LB_FIELD else []
     if name in FIELDS and FIELDS[name].kind == "text":
         texts = [c.strip() for c in uniques]
@@ -159,12 +169,18 @@ def _row_errors(parsed: dict[str, _Column]) -> dict[int, list[str]]:
 
 @collector_paused()
 def screen_frame(frame: pd.DataFrame, fields: dict[int, str], ruleset: RuleSet,
-                 progress: Callable[[float], None] | None = None) -> Batch:
-    """Screen every row of a sheet's text frame; ``fields`` maps column -> field name."""
+                 progress: Callable[[float], None] | None = None,
+                 known: dict[int, Distinct] | None = None) -> Batch:
+    """Screen every row of a sheet's text frame; ``fields`` maps column -> field name.
+
+    ``known`` holds columns already numbered by :func:`distinct_cells` (the search for
+    stray warning signs hashes every column first), so none is hashed twice.
+    """
     rows = len(frame)
+    known = known or {}
     parsed: dict[str, _Column] = {}
     for step, (index, name) in enumerate(fields.items()):
-        parsed[name] = _column(name, frame[index])
+        parsed[name] = _column(name, frame[index], known.get(index))
         if progress:
             progress(0.7 * (step + 1) / len(fields))
     errors = _row_errors(parsed)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .answers import Answers, ParsedAnswers
 from .assess import STATUSES, Assessment, assess
-from .batch import Batch, Outcome, outcome_of, screen_frame
+from .batch import Batch, Distinct, Outcome, outcome_of, screen_frame
 from .errors import InputError
 from .readers import Sheet, plan_columns, read_paths
 from .roster_records import EXTRA_KEYS, RECORD_KEYS, ScreenRecord, Tally
@@ -135,7 +135,8 @@ def screen(
     close: dict[str, str] = {}
     for sheet, plan in zip(sheets, plans, strict=True):
         start = len(records)
-        if plan is not None and (stray := stray_signs(sheet, plan.fields)):
+        known: dict[int, Distinct] = {}  # columns hashed once, for both passes
+        if plan is not None and (stray := stray_signs(sheet, plan.fields, known)):
             # A sign outside the warning-sign column: the row is screened again with it.
             merged = {row: [*sheet.problems.get(row, []), *stray.get(row, [])]
                       for row in sheet.problems.keys() | stray.keys()}
@@ -153,7 +154,7 @@ def screen(
                 if progress:
                     progress(min(1.0, (done + fraction * rows) / total), "screening rows")
 
-            batch = screen_frame(sheet.frame, plan.fields, ruleset, report)
+            batch = screen_frame(sheet.frame, plan.fields, ruleset, report, known)
             records += _records(batch, start, sheet.label)
             revisit(records, sheet, plan.fields, start, ruleset)
         if progress:

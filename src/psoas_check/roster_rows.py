@@ -24,7 +24,7 @@ import pandas as pd
 
 from .answers import FIELDS, KG_FIELD, Answers, parse_answers, parse_value
 from .assess import assess
-from .batch import Outcome, fired_rules, outcome_of
+from .batch import Distinct, Outcome, distinct_cells, fired_rules, outcome_of
 from .errors import AnswerError
 from .options import RED_FLAGS
 from .rules import DERIVED
@@ -77,20 +77,50 @@ def flags_in(cells: list[Any], seen: dict[str, frozenset[str]] | None = None) ->
 def _sign_words() -> re.Pattern[str]:
     """Any warning sign's id (``chest_pain``, ``chest pain``) or label, in lower case.
 
-    Matched against lower-cased text: many times faster than ``re.IGNORECASE``.
+    Matched against lower-cased text: many times faster than ``re.IGNORECASE``. The
+    words share their beginnings in one tree (``chest`` once for the id and the label):
+    Python's regex tries every alternative in turn at each character, so a column of
+    100,000 names is searched in under half the time of a flat list of words.
     """
-    words = [re.escape(option).replace("_", "[ _-]?") for option in RED_FLAGS]
-    words += [re.escape(label.lower()) for label in RED_FLAGS.values()]
-    return re.compile("|".join(words))
+    words = [["[ _-]?" if c == "_" else re.escape(c) for c in option] for option in RED_FLAGS]
+    words += [[re.escape(c) for c in label.lower()] for label in RED_FLAGS.values()]
+    return re.compile(_tree(words))
 
 
-def stray_signs(sheet: Sheet, fields: dict[int, str]) -> dict[int, list[Problem]]:
+def _tree(words: list[list[str]]) -> str:
+    """A pattern found wherever one of the words (each a list of pattern atoms) is.
+
+    A word that begins with another is left out: a search only asks whether one is there.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for atom in word:
+            if "" in node:  # a shorter word ends here
+                break
+            node = node.setdefault(atom, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        parts = [atom + pattern(child) for atom, child in node.items()]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return pattern(tree)
+
+
+def stray_signs(sheet: Sheet, fields: dict[int, str],
+                known: dict[int, Distinct] | None = None) -> dict[int, list[Problem]]:
     """Rows where a column not read as the warning signs holds nothing but warning signs.
 
     Such a column was ignored (a near header, "ignore this column", a cell with no
     header) or gives another field; its sign must not be lost. Returned as problems for
     the whole row (the rows are screened again, every cell searched for signs). One
     vectorised pass per column; only cells that mention a sign are read as answers.
+    The field columns' distinct cells are left in ``known`` for the screen to reuse.
     """
     found: dict[int, list[Problem]] = {}
     pattern = _sign_words()
@@ -101,7 +131,10 @@ def stray_signs(sheet: Sheet, fields: dict[int, str]) -> dict[int, list[Problem]
         column = sheet.frame[index]
         # Distinct values, searched as one text: an answer column holds a handful, and a
         # column of names that mention no sign costs one search.
-        values = [v for v in column.unique().tolist() if isinstance(v, str)]
+        distinct = distinct_cells(column)
+        if known is not None and index in fields:
+            known[index] = distinct
+        values = [v for v in distinct[1] if isinstance(v, str)]
         if not pattern.search("\n".join(values).lower()):
             continue
         signs = [v for v in values if pattern.search(v.lower()) and flags_in([v], seen)]
