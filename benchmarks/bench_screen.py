@@ -7,7 +7,9 @@ Targets (issue 5): screening costs at most 3 times the per-row cost of reading a
 the same file with the ``csv`` module, and peaks under 400 MiB. The screen is timed the
 way the command line runs it: read the file, screen, write the CSV report. Peak memory is
 the maximum resident size of a fresh process doing only that (so generating the data does
-not count), plus Python's own allocation peak from ``tracemalloc``.
+not count), plus Python's own allocation peak from ``tracemalloc``, and the peak of the
+command line itself (``python -m psoas_check screen ROSTER --out FILE``, which streams the
+report to the file rather than building it in memory first).
 """
 
 from __future__ import annotations
@@ -106,12 +108,26 @@ def screen_file(source: Path, target: Path) -> tuple[float, float, float]:
     return read - start, screened - read, time.perf_counter() - screened
 
 
-def child(source: str) -> None:
-    """Screen once in a fresh process and print its peak resident size in MiB."""
-    screen_file(Path(source), Path(source).with_suffix(".out.csv"))
+def child(source: str, cli: bool = False) -> None:
+    """Screen once in a fresh process (as the command line does, with ``cli``) and print
+    its peak resident size in MiB."""
+    if cli:
+        from psoas_check.cli import main
+
+        main(["screen", source, "--out", str(Path(source).with_suffix(".cli.csv"))])
+    else:
+        screen_file(Path(source), Path(source).with_suffix(".out.csv"))
     # VmHWM, not ru_maxrss: Linux carries the parent's peak across exec into ru_maxrss.
     with open("/proc/self/status", encoding="ascii") as status:
         print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024)
+
+
+def peak(source: Path, *flags: str) -> float:
+    """The peak resident size (MiB) of a fresh process screening ``source``."""
+    return float(subprocess.run(
+        [sys.executable, __file__, *flags, "--child", str(source)],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip())
 
 
 def main() -> None:
@@ -136,10 +152,7 @@ def main() -> None:
         screen_file(source, Path(folder) / "screened.csv")
         traced = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
-        rss = float(subprocess.run(
-            [sys.executable, __file__, "--child", str(source)],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip())
+        rss, cli_rss = peak(source), peak(source, "--cli")
     per = 1e6 / rows
     print(f"rows: {rows:,} ({size:.1f} MiB of CSV in, {report:.1f} MiB of report out, "
           f"seed {SEED})")
@@ -154,11 +167,14 @@ def main() -> None:
           f"{min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}; copy {statistics.median(copy_cpu):.3f} s, "
           f"screen {statistics.median(screen_cpu):.3f} s of CPU)")
     print(f"peak memory: {rss:.0f} MiB resident in a fresh process; "
-          f"{traced:.0f} MiB traced Python allocations (target under 400 MiB)")
+          f"{traced:.0f} MiB traced Python allocations (target under 400 MiB); "
+          f"command line {cli_rss:.0f} MiB")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         child(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1:3] == ["--cli", "--child"]:
+        child(sys.argv[3], cli=True)
     else:
         main()
