@@ -1,7 +1,7 @@
 """The app server's peak memory for the largest roster the page accepts, end to end.
 
-Run: ``python benchmarks/bench_roster_memory.py [csv|xlsx|xlsx-largest|csv-ragged ...]``
-(default all four). Prints
+Run: ``python benchmarks/bench_roster_memory.py [csv|xlsx|xlsx-largest|csv-ragged|
+csv-unreadable ...]`` (default all five). Prints
 figures; asserts nothing.
 
 Target (issue 12, point 9): under 500 MiB peak resident memory in the server for any file
@@ -18,7 +18,9 @@ costly one: 757 MiB, of which the sheet as unpickled (1.6 million cells as 1.2 m
 strings) and a table quoting every row's distinct errors (113 MiB, then converted for the
 browser). Equal cells now come back as one string and the table counts an unreadable
 row's errors in words many rows share: 341 MiB (the opened attendee and the downloads
-still quote every error).
+still quote every error). What crosses between server and child is packed (pickled,
+compressed, read back as a stream): ``csv-unreadable`` (every answer different and
+unreadable: 87 MiB of records as a pickle) no longer needs that pickle whole beside it.
 """
 
 from __future__ import annotations
@@ -74,8 +76,23 @@ def ragged_csv(folder: Path) -> Path:
     return path
 
 
+def unreadable_csv(folder: Path) -> Path:
+    """The largest CSV whose every cell is different and no answer reads: each row's
+    errors quote their own values (the largest records the server gets back)."""
+    header = worst_csv(folder).read_text(encoding="utf-8").split("\n", 1)[0]
+    width = header.count(",") + 1
+    lines, size, row = [header], len(header), 0
+    while size < LIMIT_BYTES * 0.95:
+        line = ",".join(f"z{row}{column}" for column in range(width))
+        lines.append(line)
+        size, row = size + len(line) + 1, row + 1
+    path = folder / "unreadable.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
-    kinds = sys.argv[1:] or ["csv", "xlsx", "xlsx-largest", "csv-ragged"]
+    kinds = sys.argv[1:] or ["csv", "xlsx", "xlsx-largest", "csv-ragged", "csv-unreadable"]
     summary: dict[str, object] = {"machine": print_machine(), "target_mib": TARGET_MIB,
                                   "limit_bytes": LIMIT_BYTES}
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +100,8 @@ def main() -> None:
         makers = {"csv": lambda: worst_csv(folder), "xlsx": lambda: worst_xlsx(folder),
                   # The largest workbook the reader takes (MAX_CELLS): read, not refused.
                   "xlsx-largest": lambda: worst_xlsx(folder, LARGEST_XLSX_ROWS),
-                  "csv-ragged": lambda: ragged_csv(folder)}
+                  "csv-ragged": lambda: ragged_csv(folder),
+                  "csv-unreadable": lambda: unreadable_csv(folder)}
         for kind in kinds:
             summary[kind] = measure(kind, makers[kind](), folder)
     path = save("roster_memory", summary)

@@ -9,8 +9,10 @@ building the page's table is the other costly step. :func:`screen_bounded` runs 
 a child too, with the same memory cap and time limit, and rebuilds the
 :class:`~psoas_check.roster.RosterScreen` in the server around the sheets the server
 already holds: only the records, the tally, the table and what screening added to each
-sheet (the rows it screened again) come back. There is one
-screening code path, :func:`psoas_check.roster.screen`, wherever it runs::
+sheet (the rows it screened again) come back. Both ways, what crosses is pickled and
+compressed, and read back as a stream, so the server never holds a whole pickle beside
+what it unpickles. There is one screening code path, :func:`psoas_check.roster.screen`,
+wherever it runs::
 
     result, table = screen_bounded(sheets, {"Your name": "attendee"}, ruleset)
 
@@ -22,6 +24,9 @@ the screening runs in the calling process, as before.
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import io
+import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "READ_JOB", "SCREEN_JOB", "Screened", "read_bounded", "read_job", "screen_bounded",
-    "screen_job", "warm",
+    "screen_job", "screened", "shared_sheet", "warm",
 ]
 
 #: The functions the worker's child runs (``module:function``).
@@ -65,13 +70,18 @@ def warm() -> None:
     default_rules()
 
 
-def read_job(name: str, data: bytes, mapping: Mapping[str, str] | None) -> Sheet:
-    """:func:`~psoas_check.readers.read_bytes`, equal texts made one object (in the child).
+def read_job(name: str, data: bytes, mapping: Mapping[str, str] | None) -> bytes:
+    """:func:`~psoas_check.readers.read_bytes` in the child: its sheet packed (:func:`_pack`)
+    with equal texts made one object (:func:`shared_sheet`)."""
+    return _pack(shared_sheet(read_bytes(name, data, mapping)))
+
+
+def shared_sheet(sheet: Sheet) -> Sheet:
+    """``sheet`` with equal cells (and problem reasons) one object each: the same values.
 
     Pickling keeps shared objects shared, so the server unpickles each distinct cell (and
-    problem text) once instead of once per cell; the values are the same.
+    problem text) once instead of once per cell.
     """
-    sheet = read_bytes(name, data, mapping)
     memo: dict[Any, Any] = {}
     parts = [_shared(part, memo) for part in sheet.parts()]
     return dataclasses.replace(parts[0], more=parts[1:])
@@ -99,13 +109,39 @@ def read_bounded(name: str, data: bytes, mapping: Mapping[str, str] | None = Non
     if not worker.ISOLATED:
         return read_bytes(name, data, mapping)
     plain_mapping = dict(mapping) if mapping is not None else None
-    sheet: Sheet = worker.run_bounded(READ_JOB, name, data, plain_mapping, label=name,
-                                      timeout_s=worker.TIMEOUT_S, memory_mib=worker.MEMORY_MIB)
+    packed = worker.run_bounded(READ_JOB, name, data, plain_mapping, label=name,
+                                timeout_s=worker.TIMEOUT_S, memory_mib=worker.MEMORY_MIB)
+    sheet: Sheet = _unpack(packed)
     return sheet
 
 
-def screen_job(sheets: Sequence[Sheet], mapping: Mapping[str, str] | None) -> Screened:
-    """Screen ``sheets`` with the shipped rules and build the table (in the child)."""
+def _pack(value: Any) -> bytes:
+    """``value`` pickled and compressed (quickly: a roster's texts repeat, 20 to 1).
+
+    What crosses between the server and a child is held whole on the receiving side while
+    it is unpickled: packed, that copy is a few MiB rather than the pickle's tens (an
+    all-unreadable roster's records: 87 MiB), and :func:`_unpack` never makes it whole.
+    """
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as sink:
+        pickle.dump(value, sink, protocol=pickle.HIGHEST_PROTOCOL)
+    return buffer.getvalue()
+
+
+def _unpack(packed: bytes) -> Any:
+    """What :func:`_pack` packed, read as a stream (no whole pickle in memory)."""
+    with gzip.GzipFile(fileobj=io.BytesIO(packed), mode="rb") as source:
+        # Only ever what this module's own processes packed, never a visitor's bytes.
+        return pickle.load(source)  # noqa: S301
+
+
+def screen_job(packed: bytes, mapping: Mapping[str, str] | None) -> bytes:
+    """:func:`screened` in the child, for the sheets :func:`_pack` packed; packed back."""
+    return _pack(screened(_unpack(packed), mapping))
+
+
+def screened(sheets: Sequence[Sheet], mapping: Mapping[str, str] | None) -> Screened:
+    """Screen ``sheets`` with the shipped rules and build the table."""
     result = screen(sheets, mapping, default_rules())
     worksheets = [part for sheet in sheets for part in sheet.parts()]
     parts = [(fields, start, None if sheet.problems is own.problems else sheet.problems)
@@ -125,11 +161,12 @@ def screen_bounded(
         result = screen(sheets, mapping, ruleset)
         return result, result_table(result)
     plain_mapping = dict(mapping) if mapping is not None else None
-    done: Screened = worker.run_bounded(  # the limits as they are now, as for reading
-        SCREEN_JOB, list(sheets), plain_mapping, label="The roster", action="screen",
+    packed = worker.run_bounded(  # the limits as they are now, as for reading
+        SCREEN_JOB, _pack(list(sheets)), plain_mapping, label="The roster", action="screen",
         advice="split it into smaller files and screen each on its own",
         timeout_s=worker.TIMEOUT_S, memory_mib=worker.MEMORY_MIB,
     )
+    done: Screened = _unpack(packed)
     worksheets = [part for sheet in sheets for part in sheet.parts()]
     parts: list[Any] = []
     for sheet, (fields, start, problems) in zip(worksheets, done.parts, strict=True):
