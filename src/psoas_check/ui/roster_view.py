@@ -121,7 +121,7 @@ def _table(visible: pd.DataFrame, several_files: bool) -> None:
             "Attendee": st.column_config.TextColumn("Attendee", width=120),
             "Status": st.column_config.TextColumn("Status", width=110),
             "Why": st.column_config.TextColumn(
-                "Why", help="The warning sign, unreadable answer or caution behind the status",
+                "Why", help="The warning sign, caution or unreadable answers behind the status",
                 width=230),
             "What to change": st.column_config.TextColumn(
                 "What to change", help="The cautions: how to adapt a pose for this person",
