@@ -135,21 +135,23 @@ def _why(record: ScreenRecord, result: RosterScreen, index: int, look_up: bool,
 
 
 def person_rows(
-    result: RosterScreen, look_ups: int | None = None, *, quoted: bool = True,
+    result: RosterScreen, look_ups: int | None = None, *, quotes: int | None = None,
 ) -> list[PersonRow]:
     """Every record as a :class:`PersonRow`, most urgent first (file order within a status).
 
     The warning signs of an urgent or see-clinician attendee are read back from their row
     (a moment each); ``look_ups`` bounds how many, for a page that must stay quick, and
     the rest say to open the attendee. Downloads pass None: every sign is named.
-    ``quoted=False`` (the page's table) counts an unreadable row's errors in ``why`` (see
-    :func:`errors_counted`) and leaves ``errors`` empty; the downloads quote them all.
+    ``quotes`` likewise bounds how many unreadable rows quote their errors in ``why``; the
+    rest count them (:func:`errors_counted`), and ``errors`` is left empty. The page's
+    table passes a bound (a ragged roster's errors differ on every row); downloads pass
+    None and quote them all.
     """
     catalog = result.ruleset.catalog
     title = _Titles({item.id: item.title for item in (*catalog.sections, *catalog.poses)})
     shared: dict[int, tuple[str, str, str, Outcome]] = {}  # outcome id -> its joined cells
     rows: list[PersonRow] = []
-    looked = 0
+    looked = quoted = 0
     for index in result.by_priority():
         record = result.records[index]
         cells = shared.get(id(record.outcome))
@@ -161,10 +163,12 @@ def person_rows(
         signs = record.status in ("urgent", "see_clinician")
         look_up = not signs or look_ups is None or looked < look_ups
         looked += signs and look_up
+        quote = record.status != "invalid" or quotes is None or quoted < quotes
+        quoted += record.status == "invalid" and quote
         rows.append(PersonRow(
             index, record.row, record.attendee or "", STATUS_WORDS[record.status],
-            _why(record, result, index, look_up, title, quoted), cells[0], cells[1], cells[2],
-            " | ".join(record.errors) if quoted else "", record.source, record.status,
+            _why(record, result, index, look_up, title, quote), cells[0], cells[1], cells[2],
+            " | ".join(record.errors) if quotes is None else "", record.source, record.status,
         ))
     return rows
 

@@ -16,29 +16,32 @@ import pandas as pd
 from .people import PersonRow, person_rows
 from .roster import RosterScreen
 
-__all__ = ["SIGN_LOOK_UPS", "TABLE_TEXT", "result_table"]
+__all__ = ["QUOTED_ERRORS", "SIGN_LOOK_UPS", "TABLE_TEXT", "result_table"]
 
 #: Urgent and see-clinician rows whose warning signs the table names (read back per row).
 SIGN_LOOK_UPS = 2_000
+#: Unreadable rows whose errors the table's "Why" quotes; any beyond count them.
+QUOTED_ERRORS = 2_000
 #: Characters of "Why" the page's table keeps per row.
 TABLE_TEXT = 300
 
 
-def result_table(result: RosterScreen) -> pd.DataFrame:
+def result_table(result: RosterScreen, quotes: int = QUOTED_ERRORS) -> pd.DataFrame:
     """Every record as a display row, urgent first (then see_clinician, invalid, ...).
 
     Who, status, why and what to change come first; the ``index`` column is the record's
     position in ``result.records``, for :meth:`RosterScreen.person`. The warning signs
     behind the first :data:`SIGN_LOOK_UPS` urgent or see-clinician rows are named; any
-    beyond say to open the attendee (each takes a moment to read back). An unreadable
-    row's why counts its errors (:func:`~psoas_check.people.errors_counted`): each error
-    names its value or row, so quoted they differ on every row of a ragged roster (a
-    quarter of a GiB to hold, send back and convert for the browser); the attendee's own
-    view and the downloads quote them all.
+    beyond say to open the attendee (each takes a moment to read back). The first
+    ``quotes`` unreadable rows quote their errors in why; any beyond count them
+    (:func:`~psoas_check.people.errors_counted`): each error names its value or row, so
+    quoted they differ on every row of a ragged roster (a quarter of a GiB to hold, send
+    back and convert for the browser); the attendee's own view and the downloads quote
+    them all.
     """
     columns = ["index", "Row", "Attendee", "Status", "Why", "What to change", "Read", "Poses",
                "File"]
-    rows = person_rows(result, SIGN_LOOK_UPS, quoted=False)
+    rows = person_rows(result, SIGN_LOOK_UPS, quotes=quotes)
     cells: list[tuple[Any, ...]] = (list(zip(*rows, strict=True)) if rows
                                      else [() for _ in PersonRow._fields])
     del cells[PersonRow._fields.index("errors")]  # left empty: see the docstring
