@@ -7,7 +7,9 @@ titles ("Section back-pain", "Pose tadasana"), so tests never depend on the ship
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -22,7 +24,9 @@ from psoas_check.catalog import CONTRACT_POSES, CONTRACT_SECTIONS
 # The checked-rules cache goes to a folder of this run's own, inherited by every CLI and
 # app process the tests start: a test run never writes the user's ~/.cache (some tests
 # point the rules at a temporary folder) and never starts from a cache left by another run.
-os.environ.setdefault("PSOAS_CACHE_DIR", tempfile.mkdtemp(prefix="psoas-test-cache-"))
+if "PSOAS_CACHE_DIR" not in os.environ:
+    os.environ["PSOAS_CACHE_DIR"] = tempfile.mkdtemp(prefix="psoas-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["PSOAS_CACHE_DIR"], ignore_errors=True)
 
 
 def catalog_yaml(
