@@ -145,13 +145,7 @@ class _OutcomeCells:
             status, sections, poses, cautions, rules, care = o
             self.head.append(heads.get((id(status), id(sections), id(poses), id(cautions)))
                              or self._head(o))
-            # Rule ids are the rule set's own; the checks of _cell, written out (one call
-            # fewer for each of tens of thousands of distinct rule lists).
-            text = JOIN.join(rules)
-            if text.startswith(UNSAFE_START) or '"' in text or "," in text or "\n" in text \
-                    or "\r" in text:
-                text = _cell(text)
-            self.rules.append(text)
+            self.rules.append(_cell(JOIN.join(rules)))
             self.care.append(cares.get(id(care)) or self._care(care))
         return list(map(number.__getitem__, map(id, outcomes)))
 
