@@ -60,7 +60,7 @@ class Votes:
         self.has_sections: np.ndarray = self.sections.sum(axis=1) > 0
         self.has_poses: np.ndarray = self.poses.sum(axis=1) > 0
         with_cautions = np.array([bool(r.cautions) for r in rules], dtype=bool)
-        self.has_more: np.ndarray = (self.poses.sum(axis=1) > 0) | with_cautions
+        self.has_more: np.ndarray = self.has_poses | with_cautions
         # A text without placeholders is filled once (fill also turns {{ into {).
         self.plain = {t: fill(t, Answers()) for _, _, t in self.specs if "{" not in t}
         self.made: dict[tuple[str, str], Caution] = {}
