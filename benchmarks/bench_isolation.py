@@ -128,10 +128,9 @@ def server_cpu(folder: Path, csv_path: Path) -> dict[str, dict[str, float]]:
     """
     from psoas_check.readers import read_bytes
     from psoas_check.roster import screen
-    from psoas_check.roster_job import screen_bounded
+    from psoas_check.roster_job import read_bounded, screen_bounded
     from psoas_check.roster_table import result_table
     from psoas_check.rules import default_rules
-    from psoas_check.worker import read_upload
 
     rules = default_rules()
 
@@ -139,13 +138,13 @@ def server_cpu(folder: Path, csv_path: Path) -> dict[str, dict[str, float]]:
         return result_table(screen([read_bytes(name, data)], None, rules))
 
     def screened_by_worker(name: str, data: bytes) -> object:
-        return screen_bounded([read_upload(name, data)], None, rules)
+        return screen_bounded([read_bounded(name, data)], None, rules)
 
     xlsx_path = worst_xlsx(folder, 20_000)
-    read_upload("warm-up.csv", b"attendee\nA\n")  # starts the worker's helper
+    read_bounded("warm-up.csv", b"attendee\nA\n")  # starts the worker's helper
     figures: dict[str, dict[str, float]] = {}
     cases = [(path, how, read) for path in (csv_path, xlsx_path)
-             for how, read in (("in process", read_bytes), ("worker", read_upload))]
+             for how, read in (("in process", read_bytes), ("worker", read_bounded))]
     cases += [(csv_path, "read and screened in process", screened_here),
               (csv_path, "read and screened by the worker", screened_by_worker)]
     for path, how, call in cases:

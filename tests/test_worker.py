@@ -22,7 +22,7 @@ from psoas_check import worker
 from psoas_check.errors import InputError
 from psoas_check.readers import Sheet, read_bytes
 from psoas_check.roster import screen
-from psoas_check.roster_job import screen_bounded
+from psoas_check.roster_job import read_bounded, screen_bounded
 from psoas_check.roster_table import result_table
 from psoas_check.rules import default_rules
 from psoas_check.ui.roster_state import SHEETS, add_files
@@ -83,15 +83,15 @@ def _frames(result: Any) -> list[tuple[str, list[str], list[list[str]], int, lis
 
 
 @pytest.mark.parametrize(("name", "data"), [("roster.csv", ROSTER), ("cy.json", SUMMARY)])
-def test_read_upload__readable_file__same_sheets_as_reading_in_process(
+def test_read_bounded__readable_file__same_sheets_as_reading_in_process(
     name: str, data: bytes
 ) -> None:
-    assert _frames(worker.read_upload(name, data)) == _frames(read_bytes(name, data))
+    assert _frames(read_bounded(name, data)) == _frames(read_bytes(name, data))
 
 
-def test_read_upload__unreadable_file__readers_own_message() -> None:
+def test_read_bounded__unreadable_file__readers_own_message() -> None:
     with pytest.raises(InputError) as caught:
-        worker.read_upload("notes.pdf", b"%PDF-1.7")
+        read_bounded("notes.pdf", b"%PDF-1.7")
     with pytest.raises(InputError) as direct:
         read_bytes("notes.pdf", b"%PDF-1.7")
     assert str(caught.value) == str(direct.value)
@@ -123,7 +123,7 @@ def test_run_bounded__over_time__one_sentence_and_child_killed(tmp_path: Path) -
 def test_run_bounded__after_a_refusal__next_read_still_works() -> None:
     with pytest.raises(InputError):
         worker.run_bounded(f"{__name__}:hog", 4096, memory_mib=100)
-    assert _frames(worker.read_upload("roster.csv", ROSTER)) == _frames(
+    assert _frames(read_bounded("roster.csv", ROSTER)) == _frames(
         read_bytes("roster.csv", ROSTER)
     )
 
@@ -157,18 +157,19 @@ def test_run_bounded__no_fork_here__reads_in_process_with_the_same_result(
 ) -> None:
     # Windows has neither fork nor Unix sockets: the reader runs as it did before.
     monkeypatch.setattr(worker, "ISOLATED", False)
-    assert _frames(worker.read_upload("roster.csv", ROSTER)) == _frames(
+    assert _frames(read_bounded("roster.csv", ROSTER)) == _frames(
         read_bytes("roster.csv", ROSTER)
     )
     with pytest.raises(InputError, match="unsupported file type"):
-        worker.read_upload("notes.pdf", b"%PDF-1.7")
+        read_bounded("notes.pdf", b"%PDF-1.7")
 
 
 def test_helper__server_dies_without_cleanup__helper_exits_and_tidies() -> None:
     # os._exit skips atexit, as a killed server would: the helper sees its stdin close.
     script = (
         "import os; from psoas_check import worker\n"
-        "worker.read_upload('roster.csv', b'attendee\\nA\\n')\n"
+        "from psoas_check.roster_job import read_bounded\n"
+        "read_bounded('roster.csv', b'attendee\\nA\\n')\n"
         "print(worker._helper['process'].pid, worker._helper['folder'], flush=True)\n"
         "os._exit(0)\n"
     )
@@ -186,7 +187,7 @@ import json, sys
 sys.path.insert(0, {tests!r})
 from ragged_roster import ragged_roster
 from psoas_check import worker
-from psoas_check.roster_job import screen_bounded
+from psoas_check.roster_job import read_bounded, screen_bounded
 from psoas_check.rules import default_rules
 
 def peak_mib():
@@ -196,7 +197,7 @@ def peak_mib():
 worker.TIMEOUT_S = 120  # memory is measured here, not time (the machine may be busy)
 rules = default_rules()
 text, urgent = ragged_roster(rows={rows}, initials=26)
-sheet = worker.read_upload("ragged.csv", text.encode("utf-8"))
+sheet = read_bounded("ragged.csv", text.encode("utf-8"))
 del text
 before = peak_mib()
 result, table = screen_bounded([sheet], None, rules)

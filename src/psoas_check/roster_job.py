@@ -104,8 +104,9 @@ def _shared(sheet: Sheet, memo: dict[Any, Any]) -> Sheet:
 
 
 def read_bounded(name: str, data: bytes, mapping: Mapping[str, str] | None = None) -> Sheet:
-    """:func:`read_job` in the worker's bounded child: :func:`worker.read_upload`'s limits
-    and messages, a sheet of shared texts (the same values) back."""
+    """:func:`~psoas_check.readers.read_bytes` in the worker's bounded child (its limits
+    and one-sentence refusals, the readers' own messages): the same sheet, its equal
+    texts one object each."""
     if not worker.ISOLATED:
         return read_bytes(name, data, mapping)
     plain_mapping = dict(mapping) if mapping is not None else None

@@ -43,7 +43,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -51,11 +50,9 @@ from typing import Any
 from .errors import InputError
 
 __all__ = [
-    "ISOLATED", "MAX_CHILDREN", "MEMORY_MIB", "READER", "TIMEOUT_S", "read_upload", "run_bounded",
+    "ISOLATED", "MAX_CHILDREN", "MEMORY_MIB", "TIMEOUT_S", "run_bounded",
 ]
 
-#: The reader an upload goes through (``module:function``).
-READER = "psoas_check.readers:read_bytes"
 #: Modules the helper imports (and warms, calling their ``warm()``) before forking.
 PRELOAD = ("psoas_check.readers", "psoas_check.roster_job")
 #: What one read may take: MiB of memory beyond the reader's own code, and seconds.
@@ -80,26 +77,6 @@ ISOLATED = hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
 _slots = threading.BoundedSemaphore(MAX_CHILDREN)
 _lock = threading.Lock()
 _helper: dict[str, Any] = {}
-
-
-def read_upload(
-    name: str,
-    data: bytes,
-    mapping: Mapping[str, str] | None = None,
-    *,
-    timeout_s: float | None = None,
-    memory_mib: int | None = None,
-) -> Any:
-    """:func:`psoas_check.readers.read_bytes` in a bounded child process (same result).
-
-    The limits default to :data:`TIMEOUT_S` and :data:`MEMORY_MIB` as they are at the call.
-    """
-    plain_mapping = dict(mapping) if mapping is not None else None
-    return run_bounded(
-        READER, name, data, plain_mapping, label=name,
-        timeout_s=TIMEOUT_S if timeout_s is None else timeout_s,
-        memory_mib=MEMORY_MIB if memory_mib is None else memory_mib,
-    )
 
 
 def run_bounded(
