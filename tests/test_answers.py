@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from psoas_check.answers import (
     FIELDS,
@@ -144,7 +143,7 @@ def test_red_flag_groups__every_sign__in_one_group_pregnancy_on_its_own() -> Non
 
 def test_answers__nothing_given__every_field_is_none_and_unanswered() -> None:
     answers = Answers()
-    assert answers.model_dump() == dict.fromkeys(FIELDS)
+    assert answers.as_dict() == dict.fromkeys(FIELDS)
     assert answers.unanswered() == QUESTIONS
 
 
@@ -191,22 +190,47 @@ def test_answers__attendee__is_stored_trimmed_and_blank_as_none(
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("a\nb", "Value error, contains control characters (tabs, line breaks or similar)"),
-        ("x" * 101, "String should have at most 100 characters"),
+        ("a\nb", "attendee: 'a\\nb' contains control characters; use plain text"),
+        ("x" * 101, "attendee: is 101 characters long; the most allowed is 100"),
     ],
 )
 def test_answers__attendee_control_characters_or_too_long__is_rejected(
     raw: str, message: str
 ) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(AnswerError) as caught:
         Answers(attendee=raw)
-    assert [(e["loc"], e["msg"]) for e in caught.value.errors()] == [(("attendee",), message)]
+    assert (caught.value.field, str(caught.value)) == ("attendee", message)
+
+
+def test_answers__values_from_code__read_as_a_file_cell_is() -> None:
+    answers = Answers(sitting_hours="9", stretch_breaks="Rarely", red_flags=["fever_unwell"],
+                      money_stress="yes")  # type: ignore[arg-type]
+    assert (answers.sitting_hours, answers.stretch_breaks) == (9.0, "rarely")
+    assert (answers.red_flags, answers.money_stress) == (frozenset({"fever_unwell"}), True)
+    assert answers == parse_answers({"sitting_hours": "9", "stretch_breaks": "Rarely",
+                                     "red_flags": ["fever_unwell"], "money_stress": "yes"}).answers
+
+
+@pytest.mark.parametrize(
+    ("given", "field", "reason"),
+    [
+        ({"sitting_hours": 25}, "sitting_hours", "25"),
+        ({"stretch_breaks": "sometimes"}, "stretch_breaks", "sometimes"),
+        ({"red_flags": ["fever_unwell", "nope"]}, "red_flags", "nope"),
+    ],
+)
+def test_answers__unreadable_value_from_code__raises_naming_the_field(
+    given: dict[str, Any], field: str, reason: str
+) -> None:
+    with pytest.raises(AnswerError) as caught:
+        Answers(**given)
+    assert caught.value.field == field
+    assert reason in caught.value.reason
 
 
 def test_answers__unknown_field__is_rejected() -> None:
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(TypeError, match="siting_hours"):
         Answers(siting_hours=3)  # type: ignore[call-arg]
-    assert [e["type"] for e in caught.value.errors()] == ["extra_forbidden"]
 
 
 @pytest.mark.parametrize(
@@ -382,9 +406,9 @@ def test_format_value__answer__reads_as_plain_words(name: str, value: Any, expec
     assert format_value(name, value) == expected
 
 
-def test_model_dump__sets__serialise_in_option_order() -> None:
+def test_as_json__sets__serialise_in_option_order() -> None:
     answers = Answers(pain_areas=frozenset({"hip_front", "low_back"}), red_flags=frozenset())
-    dumped = answers.model_dump(mode="json")
+    dumped = answers.as_json()
     assert (dumped["pain_areas"], dumped["red_flags"]) == (["low_back", "hip_front"], [])
 
 

@@ -82,3 +82,36 @@ def test_core_path__streamlit_and_pandas_unavailable_or_watched__never_imported(
         cwd=tmp_path,
     )
     assert (done.returncode, done.stderr) == (0, "RESULT [0, 0, 0, 0] []\n")
+
+
+# `python -m psoas_check assess FILE`, then the libraries it loaded: what the records
+# promise (records.py) is that a command on cached rules needs no pydantic (it may look
+# pydantic up for the cache key, without importing it).
+WATCHED_ASSESS = """
+import runpy, sys
+sys.argv = ["psoas_check", *sys.argv[1:]]
+try:
+    runpy.run_module("psoas_check", run_name="__main__")
+finally:
+    heavy = ("pydantic", "pydantic_core", "yaml", "streamlit", "pandas")
+    print("LOADED", [name for name in heavy if name in sys.modules], file=sys.stderr)
+"""
+
+
+def test_assess_command__warm_rules_cache__imports_no_pydantic(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"sitting_hours": 9, "stretch_breaks": "rarely", "red_flags": []}',
+                       encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PSOAS_CACHE_DIR": str(tmp_path / "cache")}
+    command = ["assess", str(answers), "--format", "json"]
+    cold, warm = (
+        subprocess.run([sys.executable, "-c", WATCHED_ASSESS, *command],
+                       capture_output=True, text=True, check=False, env=env)
+        for _ in range(2)
+    )
+    # The first run checks the rules in full (YAML, pydantic) and caches them ...
+    assert (cold.returncode, cold.stderr) == (
+        0, "LOADED ['pydantic', 'pydantic_core', 'yaml']\n")
+    # ... the next needs neither, and says the same.
+    assert (warm.returncode, warm.stderr, warm.stdout) == (0, "LOADED []\n", cold.stdout)
+    assert '"status": "ok"' in warm.stdout

@@ -1,7 +1,7 @@
 """``assess`` writes, byte for byte, what the app's download buttons give for the same file.
 
-The command line takes its rules from the cache and fills its models without validating
-them (``rules_cache``, ``model_construct``); the app's downloads are built by
+The command line takes its rules from the cache and fills its records without checking
+them again (``rules_cache``, ``records.build``); the app's downloads are built by
 ``to_markdown`` and ``to_json`` from ``load_summary`` and ``assess``. A set of answer files
 (every reference persona, bare and as a summary, the roster's summaries and a few odd
 ones) goes through both, in this process and in fresh ones with a cold and a warm cache.
@@ -77,7 +77,7 @@ def test_assess__every_answer_file__byte_identical_to_the_app_download(
     assert len(answer_files) >= 50
 
 
-def test_assess_json__answers_and_assessment__equal_pydantic_serialisation(
+def test_assess_json__answers_and_assessment__equal_their_records_json(
     answer_files: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     for path in answer_files:
@@ -85,8 +85,8 @@ def test_assess_json__answers_and_assessment__equal_pydantic_serialisation(
         document = json.loads(capsys.readouterr().out)
         parsed = load_summary(path.read_bytes())
         result = assess(parsed.answers, default_rules(), parsed.errors)
-        assert document["answers"] == parsed.answers.model_dump(mode="json"), path.name
-        assert document["assessment"] == result.model_dump(mode="json"), path.name
+        assert document["answers"] == parsed.answers.as_json(), path.name
+        assert document["assessment"] == result.as_json(), path.name
 
 
 def test_assess__fresh_processes_cold_then_warm_cache__same_bytes_as_the_app(

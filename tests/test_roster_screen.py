@@ -49,9 +49,9 @@ def _expected(raw: dict[str, str], row: int, ruleset: RuleSet) -> dict[str, Any]
     result = assess(parsed.answers, ruleset, parsed.errors)
     return {"row": row, "attendee": parsed.answers.attendee, "status": result.status,
             "sections": result.sections, "poses": result.poses,
-            "cautions": [c.model_dump() for c in result.cautions], "rules": result.rules,
+            "cautions": [c.as_json() for c in result.cautions], "rules": result.rules,
             "errors": result.errors,
-            "care_points": [c.model_dump() for c in result.care_points]}
+            "care_points": [c.as_json() for c in result.care_points]}
 
 
 def _reference(path: Path, ruleset: RuleSet, mapping: dict[str, str] | None = None

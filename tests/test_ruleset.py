@@ -103,7 +103,7 @@ def test_shipped_rules__pose_caution__its_pose_is_suggested_by_some_rule(
 def test_shipped_rules__difficulty_beside_another_rules_pose__caution_travels_with_it(
     ruleset: RuleSet, answers: dict[str, object], pose: str, rule: str
 ) -> None:
-    result = assess(Answers.model_validate({**answers, "red_flags": []}), ruleset)
+    result = assess(Answers(**{**answers, "red_flags": []}), ruleset)
     fired = next(f for f in result.fired if f.rule == rule)
     assert pose in result.poses
     assert [c.text for c in fired.cautions if c.pose == pose] != []

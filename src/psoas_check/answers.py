@@ -1,6 +1,6 @@
 """One person's answers: reading raw values into the model, and saying them back in words.
 
-The model (:class:`Answers`, in :mod:`.answer_model`) is the single source of truth for
+The record (:class:`Answers`, in :mod:`.answer_model`) is the single source of truth for
 fields, ranges, labels and help; :data:`FIELDS` (in :mod:`.fields`) is built from it. The
 form, the file readers, the rules validator and the reports all import both from here.
 
@@ -128,10 +128,8 @@ def parse_answers(raw: Mapping[str, Any]) -> ParsedAnswers:
                 clean["abdominal_excess_lb"] = parsed
             continue
         clean[name] = parsed
-    # Every value was read and range-checked above by the same readers the model's fields
-    # are described by (FIELDS), so the model is filled without validating it a second
-    # time; tests/property prove it equal to the validated model for any input.
-    return ParsedAnswers(Answers.model_construct(**clean), errors)
+    # Every value was read above by the readers Answers(...) itself uses: not read twice.
+    return ParsedAnswers(Answers.read(clean), errors)
 
 
 def format_value(name: str, value: Any) -> str:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from .answers import FIELDS, Answers, format_value
 from .catalog import Catalog
 from .errors import AnswerError
 from .options import RED_FLAG_TIER, RED_FLAGS
+from .records import to_json
 from .rules import Rule, RuleSet, default_rules, fill
 from .signs import Timing
 
@@ -43,31 +43,21 @@ STATUSES: tuple[Status, ...] = (
     "urgent", "see_clinician", "invalid", "incomplete", "caution", "ok"
 )
 
-# assess() fills these from answers and rules that were validated already, with
-# ``model_construct``: nothing is checked twice, and no validator is built unless someone
-# constructs a result by hand (defer_build). Defining a deferred model costs a quarter of
-# what a dataclass does, which the command line's start-up feels.
-_MODEL = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# Plain records (see records.py), filled by assess() from answers and rules that were
+# checked already: nothing is validated twice.
 
 
-class _Result(BaseModel):
-    """Shared by the result types: JSON values without building pydantic's serializer."""
+class _Result:
+    """Shared by the result types: their fields as JSON values."""
 
-    model_config = _MODEL
+    __slots__ = ()
 
     def as_json(self) -> dict[str, Any]:
-        """Every field as a JSON value, in order: equal to ``model_dump(mode="json")``."""
-        return {name: _json_value(getattr(self, name)) for name in type(self).model_fields}
+        """Every field as a JSON value, in order (records within records included)."""
+        return to_json(self)  # type: ignore[no-any-return]
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, _Result):
-        return value.as_json()
-    if isinstance(value, list):
-        return [_json_value(item) for item in value]
-    return value  # text, numbers, yes/no and None are JSON as they are
-
-
+@dataclass(frozen=True)
 class Caution(_Result):
     """A caution for one suggested pose (contract shape: pose and text only)."""
 
@@ -75,6 +65,7 @@ class Caution(_Result):
     text: str
 
 
+@dataclass(frozen=True)
 class Given(_Result):
     """One answer that made a rule fire, as the person gave it."""
 
@@ -83,6 +74,7 @@ class Given(_Result):
     value: str
 
 
+@dataclass(frozen=True)
 class FiredRule(_Result):
     """A rule whose condition held, with the answers behind it and what it added."""
 
@@ -93,11 +85,12 @@ class FiredRule(_Result):
     answers: list[Given]
     source: str
     note: str | None = None
-    sections: list[str] = Field(default_factory=list)
-    poses: list[str] = Field(default_factory=list)
-    cautions: list[Caution] = Field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    poses: list[str] = field(default_factory=list)
+    cautions: list[Caution] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
 class Reason(_Result):
     """One rule's reason for suggesting a section or pose."""
 
@@ -105,6 +98,7 @@ class Reason(_Result):
     text: str
 
 
+@dataclass(frozen=True)
 class Suggestion(_Result):
     """A section to read or a pose to try, with every rule that pointed at it."""
 
@@ -114,6 +108,7 @@ class Suggestion(_Result):
     reasons: list[Reason]
 
 
+@dataclass(frozen=True)
 class RedFlag(_Result):
     """A warning sign the person marked, with its own advice and how soon to act."""
 
@@ -124,6 +119,7 @@ class RedFlag(_Result):
     advice: str
 
 
+@dataclass(frozen=True)
 class Assessment(_Result):
     """The outcome for one person; the first six fields are the contract's screen record."""
 
@@ -133,19 +129,19 @@ class Assessment(_Result):
     cautions: list[Caution]
     rules: list[str]
     errors: list[str]
-    care_points: list[Caution] = Field(default_factory=list)
-    red_flags: list[RedFlag] = Field(default_factory=list)
+    care_points: list[Caution] = field(default_factory=list)
+    red_flags: list[RedFlag] = field(default_factory=list)
     poses_withheld: bool = False
     flags_unreadable: bool = False
-    suggestions: list[Suggestion] = Field(default_factory=list)
-    fired: list[FiredRule] = Field(default_factory=list)
-    unanswered: list[str] = Field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    fired: list[FiredRule] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
 
 
 def _given(rule: Rule, answers: Answers) -> list[Given]:
     fields = dict.fromkeys(test.field for test in rule.condition.witnesses(answers))
     return [
-        Given.model_construct(
+        Given(
             field=f, label=FIELDS[f].label, value=format_value(f, getattr(answers, f))
         )
         for f in fields
@@ -195,17 +191,17 @@ def assess(
             for pointer in pointers:
                 votes[pointer.id] += 1
                 reasons.setdefault((kind, pointer.id), []).append(
-                    Reason.model_construct(rule=rule.id, text=fill(pointer.reason, answers))
+                    Reason(rule=rule.id, text=fill(pointer.reason, answers))
                 )
         added = [
-            Caution.model_construct(pose=c.pose, text=fill(c.text, answers)) for c in rule_cautions
+            Caution(pose=c.pose, text=fill(c.text, answers)) for c in rule_cautions
         ]
         for caution in added:
             cautions.setdefault(caution.pose, []).append(caution.text)
         if not (sections or poses or added):
             continue
         fired.append(
-            FiredRule.model_construct(
+            FiredRule(
                 rule=rule.id,
                 title=rule.title,
                 factor=rule.factor,
@@ -223,7 +219,7 @@ def assess(
     pose_ids = catalog.sequence(_ranked(pose_votes, catalog.pose_ids))
     # A caution is kept for a pose that is suggested; it travels with that pose.
     kept = [
-        Caution.model_construct(pose=pose, text=text)
+        Caution(pose=pose, text=text)
         for pose in pose_ids
         for text in dict.fromkeys(cautions.get(pose, []))
     ]
@@ -232,14 +228,14 @@ def assess(
         ("pose", pose_ids),
     )
     suggestions = [
-        Suggestion.model_construct(
+        Suggestion(
             kind=kind, id=item, title=catalog.entry(item).title, reasons=reasons[(kind, item)]
         )
         for kind, ids in kinds
         for item in ids
     ]
     signs = ruleset.signs
-    return Assessment.model_construct(
+    return Assessment(
         status=_status(flags, errors, answers.red_flags is None, kept),
         sections=section_ids,
         poses=pose_ids,
@@ -248,7 +244,7 @@ def assess(
         errors=[str(err) for err in errors],
         care_points=care_points(catalog, pose_ids),
         red_flags=[
-            RedFlag.model_construct(
+            RedFlag(
                 id=f,
                 label=RED_FLAGS[f],
                 tier=RED_FLAG_TIER[f],
@@ -269,7 +265,7 @@ def care_points(catalog: Catalog, pose_ids: Sequence[str]) -> list[Caution]:
     """The article's own care points for each suggested pose, in pose order."""
     poses = {pose.id: pose for pose in catalog.poses}
     return [
-        Caution.model_construct(pose=pose, text=text)
+        Caution(pose=pose, text=text)
         for pose in pose_ids
         for text in poses[pose].cautions
     ]

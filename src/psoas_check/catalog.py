@@ -6,7 +6,10 @@ the project's own words and names the part of the page it comes from.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from .records import ID, STRICT, Check, NonEmpty
 
 __all__ = ["CONTRACT_POSES", "CONTRACT_SECTIONS", "Catalog", "Entry", "Habit", "Page", "Pose"]
 
@@ -31,36 +34,39 @@ CONTRACT_POSES = (
     "arms-overhead",
 )
 
-# Validators are built on first validation only: the cached rules skip it (rules_cache).
-_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Plain records (see records.py): checked by pydantic when catalog.yaml is read, never
+# when the rules cache rebuilds them.
+_HTTPS = Check(pattern=r"^https://[^\s<>()\[\]]+$")
 
 
-class Page(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Page:
     """The source page and the books it points to."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
 
     title: str
     author: str
     article_author: str
     #: Where the page lives; summaries link to it and the app never fetches it.
-    url: str | None = Field(default=None, pattern=r"^https://[^\s<>()\[\]]+$")
-    books: list[str] = Field(default_factory=list)
+    url: Annotated[str, _HTTPS] | None = None
+    books: list[str] = field(default_factory=list)
 
 
-class Entry(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Entry:
     """A section of the source page, summarised in our own words."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
 
-    id: str = Field(pattern=_ID)
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    facts: list[str] = Field(default_factory=list)
-    read: str = Field(min_length=1)
+    id: ID
+    title: NonEmpty
+    summary: NonEmpty
+    facts: list[str] = field(default_factory=list)
+    read: NonEmpty
 
 
+@dataclass(frozen=True, kw_only=True)
 class Pose(Entry):
     """A pose from the page's "Release your Psoas" article, with steps and care points.
 
@@ -69,34 +75,36 @@ class Pose(Entry):
     both are suggested, this one is listed after them.
     """
 
-    steps: list[str] = Field(default_factory=list)
-    cautions: list[str] = Field(default_factory=list)
-    after: list[str] = Field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
     #: How long and how often to try it this week, in our words (the "Start here" plan).
     practice: str | None = None
 
 
-class Habit(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Habit:
     """An everyday habit the "Start here" plan offers when one of ``rules`` fired."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
 
-    id: str = Field(pattern=_ID)
-    rules: list[str] = Field(min_length=1)
-    text: str = Field(min_length=1)
+    id: ID
+    rules: Annotated[list[str], Check(min_length=1)]
+    text: NonEmpty
     #: What backs the habit, by name, and which numbers are only our choice.
-    evidence: str = Field(min_length=1)
+    evidence: NonEmpty
 
 
-class Catalog(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Catalog:
     """All sections and poses, in reading order."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
 
     page: Page
     sections: list[Entry]
     poses: list[Pose]
-    habits: list[Habit] = Field(default_factory=list)
+    habits: list[Habit] = field(default_factory=list)
 
     def entry(self, item_id: str) -> Entry:
         """The section or pose with this id (KeyError if none)."""

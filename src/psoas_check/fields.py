@@ -7,7 +7,7 @@ label, a range or an option is written once, in the model. It is importable from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .answer_model import Answers, Kind
 
@@ -40,26 +40,21 @@ class FieldSpec:
 
 def _specs() -> dict[str, FieldSpec]:
     specs: dict[str, FieldSpec] = {}
-    for name, info in Answers.model_fields.items():
-        extra = info.json_schema_extra
-        assert isinstance(extra, dict)
-        minimum = maximum = None
-        for constraint in info.metadata:
-            minimum = getattr(constraint, "ge", minimum)
-            maximum = getattr(constraint, "le", maximum)
-        specs[name] = FieldSpec(
-            name=name,
-            kind=extra["kind"],  # type: ignore[arg-type]
-            label=info.title or name,
-            question=str(extra["question"]),
-            help=info.description or "",
-            section=str(extra["section"]),
-            step=str(extra["step"]),
-            options=dict(extra["options"]),  # type: ignore[arg-type]
-            unit=extra["unit"],  # type: ignore[arg-type]
-            minimum=minimum,
-            maximum=maximum,
-            evidence=extra.get("evidence"),  # type: ignore[arg-type]
+    for info in fields(Answers):
+        meta = info.metadata
+        specs[info.name] = FieldSpec(
+            name=info.name,
+            kind=meta["kind"],
+            label=meta["title"],
+            question=meta["question"],
+            help=meta["help"],
+            section=meta["section"],
+            step=meta["step"],
+            options=dict(meta["options"]),
+            unit=meta["unit"],
+            minimum=meta["minimum"],
+            maximum=meta["maximum"],
+            evidence=meta["evidence"],
         )
     return specs
 

@@ -171,8 +171,8 @@ def row_answers(sheet: Sheet, fields: dict[int, str], local: int,
     if any(column is None for column, _, _ in problems):
         found = flags_in(cells) if found is None else found
         if found:
-            answers = answers.model_copy(
-                update={"red_flags": (answers.red_flags or frozenset()) | found})
+            answers = Answers.read(
+                {**answers.as_dict(), "red_flags": (answers.red_flags or frozenset()) | found})
     return answers, [*parsed.errors, *_errors(problems, fields)]
 
 

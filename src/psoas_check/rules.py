@@ -33,16 +33,15 @@ from __future__ import annotations
 import functools
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .answers import FIELDS, Answers, format_value
 from .catalog import Catalog
 from .conditions import Condition
 from .errors import RuleProblem, RulesError
+from .records import ID, STRICT, NonEmpty
 from .signs import SignAdvice
 
 __all__ = [
@@ -80,56 +79,61 @@ DERIVED = {
     ),
 }
 
-# defer_build: a validator is built only when a model first validates (``rules check``, a
-# changed rules folder); the cached rules are rebuilt with ``model_construct`` instead.
-_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# Plain records (see records.py): pydantic checks them when a rules folder is read
+# (rules_load); the rules cache rebuilds them without checking again.
 
 
-class Pointer(BaseModel):
+@dataclass(frozen=True)
+class Pointer:
     """A suggested section or pose, with a short reason in plain words."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
     id: str
-    reason: str = Field(min_length=1)
+    reason: NonEmpty
 
 
-class Suggest(BaseModel):
-    model_config = _STRICT
-    sections: list[Pointer] = Field(default_factory=list)
-    poses: list[Pointer] = Field(default_factory=list)
+@dataclass(frozen=True)
+class Suggest:
+    __pydantic_config__ = STRICT
+    sections: list[Pointer] = field(default_factory=list)
+    poses: list[Pointer] = field(default_factory=list)
 
 
-class CautionSpec(BaseModel):
+@dataclass(frozen=True)
+class CautionSpec:
     """A caution for one pose, shown to the people this rule fires for."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
     pose: str
-    text: str = Field(min_length=1)
+    text: NonEmpty
 
 
-class Source(BaseModel):
+@dataclass(frozen=True)
+class Source:
     """Where on the page a rule rests, and a note on any threshold we chose ourselves."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
     section: str
     note: str | None = None
 
 
-class Rule(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Rule:
     """One transparent rule: when it fires, what it suggests, and where it comes from."""
 
-    model_config = _STRICT
+    __pydantic_config__ = STRICT
 
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    title: str = Field(min_length=1)
-    factor: str = Field(min_length=1)
+    id: ID
+    title: NonEmpty
+    factor: NonEmpty
     when: dict[str, Any]
-    suggest: Suggest = Field(default_factory=Suggest)
-    cautions: list[CautionSpec] = Field(default_factory=list)
+    suggest: Suggest = field(default_factory=Suggest)
+    cautions: list[CautionSpec] = field(default_factory=list)
     source: Source
     evidence: str | None = None
-    _condition: Condition | None = PrivateAttr(default=None)
-    _file: str = PrivateAttr(default="")
+    # Attached by the loader or the cache (compiled), never read from a file.
+    _condition: Condition | None = field(default=None, init=False, repr=False)
+    _file: str = field(default="", init=False, repr=False)
 
     @property
     def condition(self) -> Condition:
@@ -213,7 +217,8 @@ def _quoted_answer(name: str, answers: Answers) -> str:
 
 def compiled(rule: Rule, condition: Condition | None, file: str) -> Rule:
     """``rule`` with its parsed condition and file name attached (by the loader or the cache)."""
-    rule._condition, rule._file = condition, file
+    object.__setattr__(rule, "_condition", condition)  # frozen for everyone else
+    object.__setattr__(rule, "_file", file)
     return rule
 
 

@@ -1,17 +1,18 @@
 """A JSON cache of the shipped rules, so that a command starts without YAML or validators.
 
 Checking a rules folder in full (:mod:`psoas_check.rules_load`) parses every YAML file
-and builds a pydantic validator for each rule model: most of what ``assess`` used to cost.
+and has pydantic validate each record: most of what ``assess`` used to cost.
 :func:`cached_rules` keeps the outcome of a clean check as plain JSON (never pickle) and
-rebuilds the rule objects from it with ``model_construct``, which validates nothing and so
-needs no validator. Each condition is still parsed by the one parser the loader uses.
+rebuilds the records from it (:func:`psoas_check.records.build`), which checks nothing
+again and imports no pydantic. Each condition is still parsed by the one parser the
+loader uses.
 
 The cache is only ever a copy of a check that passed:
 
 - its key is a SHA-256 over every ``*.yaml`` file in the folder (names and contents, and
   the shipped warning signs when the folder has none of its own), the stat of every module
-  of this package (as Python's own bytecode cache does) and the pydantic and PyYAML in
-  use; any change to any of them means a full check, and a new cache;
+  of this package (as Python's own bytecode cache does) and of the pydantic,
+  pydantic-core and PyYAML in use; any change to any of them means a full check, and a new cache;
 - a file is written only after the rule set rebuilt from its very bytes compares equal
   to the rule set the full check produced, and atomically (a temporary file, renamed);
 - a file that is damaged, from another key, or unreadable is ignored, never trusted;
@@ -31,17 +32,14 @@ import hashlib
 import json
 import os
 import sys
-import typing
 from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, TypeVar
-
-import pydantic
-from pydantic import BaseModel
+from typing import Any
 
 from .catalog import Catalog
 from .conditions import parse_condition
+from .records import build, to_json
 from .rules import Rule, RuleSet, compiled
 from .signs import SHIPPED, SIGNS_FILE, SignAdvice
 
@@ -51,9 +49,10 @@ __all__ = ["CACHE_ENV", "CACHE_FILE", "cache_dir", "cache_key", "cached_rules"]
 CACHE_ENV = "PSOAS_CACHE_DIR"
 CACHE_FILE = "rules.json"
 #: Part of every key: a change to what is stored, or how, is a new key.
-FORMAT = b"psoas-check rules cache 1\n"
+FORMAT = b"psoas-check rules cache 2\n"
 _PACKAGE = Path(__file__).resolve().parent
-Model = TypeVar("Model", bound=BaseModel)
+#: What checks the files besides this package: a new install of any of them is a new key.
+_CHECKERS = ("yaml", "pydantic", "pydantic_core")
 
 
 def cache_dir() -> Path | None:
@@ -81,11 +80,12 @@ def _stat_line(path: Path | str) -> bytes:
 
 def cache_key(folder: Path) -> str | None:
     """The key of ``folder``'s rules as they are now, or None when a file cannot be read."""
-    digest = hashlib.sha256(FORMAT + pydantic.VERSION.encode())
+    digest = hashlib.sha256(FORMAT)
     try:
-        yaml_spec = find_spec("yaml")
-        if yaml_spec is not None and yaml_spec.origin:
-            digest.update(_stat_line(yaml_spec.origin))
+        for name in _CHECKERS:  # found, not imported: the cache is read without pydantic
+            spec = find_spec(name)
+            if spec is not None and spec.origin:
+                digest.update(_stat_line(spec.origin))
         with os.scandir(_PACKAGE) as entries:
             modules = sorted(entry.path for entry in entries if entry.name.endswith(".py"))
         for module in modules:
@@ -102,27 +102,11 @@ def cache_key(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _construct(model: type[Model], data: dict[str, Any]) -> Model:
-    """``model`` filled from its own ``model_dump()``, nested models included, unvalidated."""
-    fields = model.model_fields
-    return model.model_construct(**{name: _value(fields[name].annotation, data[name])
-                                    for name in fields})
-
-
-def _value(annotation: Any, raw: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _construct(annotation, raw)
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return [_value(item, entry) for entry in raw]
-    return raw  # text, numbers, literals and conditions are stored as they are
-
-
 def _payload(ruleset: RuleSet) -> dict[str, Any]:
     return {
-        "catalog": ruleset.catalog.model_dump(),
-        "rules": [{"file": rule.file, "rule": rule.model_dump()} for rule in ruleset.rules],
-        "signs": [sign.model_dump() for sign in ruleset.signs.values()],
+        "catalog": to_json(ruleset.catalog),
+        "rules": [{"file": rule.file, "rule": to_json(rule)} for rule in ruleset.rules],
+        "signs": [to_json(sign) for sign in ruleset.signs.values()],
     }
 
 
@@ -130,14 +114,14 @@ def _ruleset(folder: Path, payload: dict[str, Any]) -> RuleSet:
     """The rule set stored in ``payload``; raises (KeyError, TypeError, ...) when damaged."""
     rules = []
     for item in payload["rules"]:
-        rule = _construct(Rule, item["rule"])
+        rule = build(Rule, item["rule"])
         problems: list[tuple[str, str]] = []
         condition = parse_condition(rule.when, "when", problems)
         if condition is None or problems:
             raise ValueError(f"cached rule {rule.id} no longer parses")
         rules.append(compiled(rule, condition, str(item["file"])))
-    signs = [_construct(SignAdvice, sign) for sign in payload["signs"]]
-    catalog = _construct(Catalog, payload["catalog"])
+    signs = [build(SignAdvice, sign) for sign in payload["signs"]]
+    catalog = build(Catalog, payload["catalog"])
     return RuleSet(folder, catalog, tuple(rules), {sign.id: sign for sign in signs})
 
 

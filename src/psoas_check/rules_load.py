@@ -9,15 +9,18 @@ command line need not repeat it while the files are unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .answers import FIELDS, suggest_name
 from .catalog import CONTRACT_POSES, CONTRACT_SECTIONS, Catalog
 from .conditions import parse_condition
 from .errors import RuleProblem
+from .records import validate
 from .rules import CATALOG_FILE, DERIVED, Rule, RuleSet, compiled
 from .signs import SIGNS_FILE, load_signs
 from .values import quoted
@@ -44,16 +47,17 @@ def _placeholder_problems(text: str) -> list[str]:
 
 
 def _pydantic_problems(
-    err: ValidationError, file: str, rule: str | None, model: type[BaseModel]
+    err: ValidationError, file: str, rule: str | None, model: type[Any]
 ) -> list[RuleProblem]:
     found = []
     for item in err.errors():
         key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in item["loc"])
         key = key.lstrip(".")  # suggest.sections[0].reason, as the other problems write it
         message = item["msg"]
-        if item["type"] == "extra_forbidden":
+        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             last = str(item["loc"][-1])
-            known = list(model.model_fields) if len(item["loc"]) == 1 else []
+            known = [f.name for f in dataclasses.fields(model) if f.init]
+            known = known if len(item["loc"]) == 1 else []
             known = known or [
                 "id",
                 "reason",
@@ -65,7 +69,7 @@ def _pydantic_problems(
                 "poses",
             ]
             message = f"unknown key{suggest_name(last, known)}"
-        elif item["type"] == "missing":
+        elif item["type"] in ("missing", "missing_argument", "missing_keyword_argument"):
             message = "is required"
         elif item["type"] == "string_pattern_mismatch":
             message = (
@@ -85,7 +89,7 @@ def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
     if data is None:
         return None
     try:
-        catalog = Catalog.model_validate(data)
+        catalog = validate(Catalog, data)
     except ValidationError as err:
         problems.extend(_pydantic_problems(err, CATALOG_FILE, None, Catalog))
         return None
@@ -166,7 +170,7 @@ def _load_rule_file(
             problems.append(RuleProblem(file, rule_id, None, "must be a mapping"))
             continue
         try:
-            rule = Rule.model_validate(raw)
+            rule = validate(Rule, raw)
         except ValidationError as err:
             problems.extend(_pydantic_problems(err, file, rule_id, Rule))
             if isinstance(raw.get("when"), dict):  # still report problems in the condition

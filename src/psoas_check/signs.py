@@ -10,14 +10,14 @@ a custom rule set never leaves a warning sign without advice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import suggest_name
 from .errors import RuleProblem
 from .options import RED_FLAG_TIER, RED_FLAGS
+from .records import STRICT, NonEmpty, validate
 from .yamlfile import read_yaml
 
 __all__ = ["SIGNS_FILE", "TIMINGS", "SignAdvice", "Timing", "load_signs"]
@@ -30,20 +30,22 @@ Timing = Literal["now", "same_day", "soon", "before_practice"]
 TIMINGS: tuple[Timing, ...] = ("now", "same_day", "soon", "before_practice")
 
 
-class SignAdvice(BaseModel):
+@dataclass(frozen=True)
+class SignAdvice:
     """One warning sign's advice: what to do, how soon, and the guidance behind it."""
 
-    # Built on first validation only: the cached rules skip it (see rules_cache).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # A plain record (see records.py): checked when the file is read, not when cached.
+    __pydantic_config__ = STRICT
 
     id: str
     timing: Timing
-    advice: str = Field(min_length=1)
-    evidence: str = Field(min_length=1)
+    advice: NonEmpty
+    evidence: NonEmpty
 
 
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+@dataclass(frozen=True)
+class _File:
+    __pydantic_config__ = STRICT
     signs: list[SignAdvice]
 
 
@@ -57,8 +59,10 @@ def load_signs(folder: Path, problems: list[RuleProblem]) -> dict[str, SignAdvic
         if not problems or problems[-1].file != SIGNS_FILE:
             problems.append(RuleProblem(SIGNS_FILE, None, None, "is empty; expected `signs:`"))
         return None
+    from pydantic import ValidationError  # only when the file is read: see records.py
+
     try:
-        parsed = _File.model_validate(data)
+        parsed = validate(_File, data)
     except ValidationError as err:
         for item in err.errors():
             key = ".".join(str(part) for part in item["loc"])

@@ -34,7 +34,7 @@ def test_restore_summary__downloaded_json__state_holds_exact_answers() -> None:
 
     flashes = restore_summary(state, to_json(answers, assess(answers)).encode(), "s.json")
 
-    assert state == {ANSWERS: answers.model_dump(), STEP: 0, VIEW: "results"}
+    assert state == {ANSWERS: answers.as_dict(), STEP: 0, VIEW: "results"}
     assert [kind for kind, _ in flashes] == ["success"]
 
 

@@ -204,7 +204,7 @@ def test_self_check__summary_uploaded__every_answer_restored(app: AppTest) -> No
     app.file_uploader[0].upload("mine.json", document, "application/json").run()
 
     assert not app.exception
-    assert stored(app) == answers.model_dump()
+    assert stored(app) == answers.as_dict()
     assert app.success[0].value.startswith("Loaded 15 answers from mine\\.json. ")
     assert headings(app) == [
         s.title for s in sorted(assess(answers).suggestions, key=lambda s: s.kind != "pose")

@@ -183,7 +183,7 @@ def restore_summary(state: State, data: bytes, name: str) -> list[Flash]:
         parsed = load_summary(data, name=name)
     except InputError as err:
         return [("error", f"Could not load that file. {plain(str(err))}")]
-    values = parsed.answers.model_dump()
+    values = parsed.answers.as_dict()
     state[ANSWERS] = {field: values[field] for field in FIELDS}
     # Kept as plain pairs (not exception objects) so the session state stays simple data;
     # absent when the file read cleanly.
