@@ -517,6 +517,19 @@ SECTIONS, POSES = list(CONTRACT_SECTIONS), list(CONTRACT_POSES)
             ],
         ),
         ({}, ("page:", "page: [\n"), ["catalog.yaml: is not valid YAML at line 3"]),
+        (
+            {},
+            ("{title: The Page", "{titel: The Page"),
+            [
+                "catalog.yaml, page.title: is required",
+                "catalog.yaml, page.titel: unknown key (did you mean `title`?)",
+            ],
+        ),
+        (
+            {},
+            ("read: Read tadasana.}", "read: Read tadasana., step: [Stand.]}"),
+            ["catalog.yaml, poses[5].step: unknown key (did you mean `steps`?)"],
+        ),
     ],
 )
 def test_check_rules__bad_catalogue__names_what_is_missing_or_wrong(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from .signs import SIGNS_FILE, load_signs
 from .values import quoted
 from .yamlfile import read_yaml
 
-__all__ = ["check_folder"]
+__all__ = ["check_folder", "validation_problems"]
 
 
 def _placeholder_problems(text: str) -> list[str]:
@@ -46,9 +47,10 @@ def _placeholder_problems(text: str) -> list[str]:
     return problems
 
 
-def _pydantic_problems(
-    err: ValidationError, file: str, rule: str | None, model: type[Any]
+def validation_problems(
+    err: ValidationError, file: str, rule: str | None, record: type[Any]
 ) -> list[RuleProblem]:
+    """pydantic's complaints about ``record`` read from ``file``, in the loader's words."""
     found = []
     for item in err.errors():
         key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in item["loc"])
@@ -56,18 +58,8 @@ def _pydantic_problems(
         message = item["msg"]
         if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             last = str(item["loc"][-1])
-            known = [f.name for f in dataclasses.fields(model) if f.init]
-            known = known if len(item["loc"]) == 1 else []
-            known = known or [
-                "id",
-                "reason",
-                "pose",
-                "text",
-                "section",
-                "note",
-                "sections",
-                "poses",
-            ]
+            holder = _record_at(record, item["loc"][:-1])
+            known = [f.name for f in dataclasses.fields(holder) if f.init] if holder else []
             message = f"unknown key{suggest_name(last, known)}"
         elif item["type"] in ("missing", "missing_argument", "missing_keyword_argument"):
             message = "is required"
@@ -78,6 +70,20 @@ def _pydantic_problems(
             )
         found.append(RuleProblem(file, rule, key, message))
     return found
+
+
+def _record_at(record: Any, path: tuple[int | str, ...]) -> Any:
+    """The record type found at ``path`` inside ``record`` (list positions stepped over)."""
+    for part in path:
+        if isinstance(part, int):
+            continue
+        hint = typing.get_type_hints(record).get(part)
+        while typing.get_origin(hint) is list:
+            (hint,) = typing.get_args(hint)
+        if not dataclasses.is_dataclass(hint):
+            return None
+        record = hint
+    return record
 
 
 def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
@@ -91,7 +97,7 @@ def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
     try:
         catalog = validate(Catalog, data)
     except ValidationError as err:
-        problems.extend(_pydantic_problems(err, CATALOG_FILE, None, Catalog))
+        problems.extend(validation_problems(err, CATALOG_FILE, None, Catalog))
         return None
     for kind, have, need in (
         ("section", catalog.section_ids, CONTRACT_SECTIONS),
@@ -172,7 +178,7 @@ def _load_rule_file(
         try:
             rule = validate(Rule, raw)
         except ValidationError as err:
-            problems.extend(_pydantic_problems(err, file, rule_id, Rule))
+            problems.extend(validation_problems(err, file, rule_id, Rule))
             if isinstance(raw.get("when"), dict):  # still report problems in the condition
                 early: list[tuple[str, str]] = []
                 parse_condition(raw["when"], "when", early)

@@ -61,12 +61,12 @@ def load_signs(folder: Path, problems: list[RuleProblem]) -> dict[str, SignAdvic
         return None
     from pydantic import ValidationError  # only when the file is read: see records.py
 
+    from .rules_load import validation_problems
+
     try:
         parsed = validate(_File, data)
     except ValidationError as err:
-        for item in err.errors():
-            key = ".".join(str(part) for part in item["loc"])
-            problems.append(RuleProblem(SIGNS_FILE, None, key, item["msg"]))
+        problems.extend(validation_problems(err, SIGNS_FILE, None, _File))
         return None
     found: dict[str, SignAdvice] = {}
     before = len(problems)
