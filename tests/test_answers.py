@@ -231,6 +231,14 @@ def test_answers__unreadable_value_from_code__raises_naming_the_field(
 def test_answers__unknown_field__is_rejected() -> None:
     with pytest.raises(TypeError, match="siting_hours"):
         Answers(siting_hours=3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="siting_hours"):
+        Answers.read({"sitting_hours": 3.0, "siting_hours": 3.0})
+
+
+def test_answers_read__values_read_already__kept_as_given_in_form_order() -> None:
+    answers = Answers.read({"red_flags": frozenset(), "sitting_hours": 9.0})
+    assert answers == Answers(sitting_hours=9, red_flags=[])  # type: ignore[arg-type]
+    assert list(answers.as_dict()) == list(FIELDS)
 
 
 @pytest.mark.parametrize(

@@ -259,7 +259,14 @@ class Answers:
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> Answers:
-        """``values`` (field -> value, each read already by :func:`parse_value`), unread again."""
+        """Answers holding ``values`` (each given by :func:`~.answers.parse_value`) as they are.
+
+        For values read already: nothing is read a second time. An unknown field name is
+        still refused (``TypeError``, as ``Answers(...)`` does).
+        """
+        unknown = values.keys() - _BLANK.keys()
+        if unknown:
+            raise TypeError(f"Answers has no field {sorted(unknown)[0]!r}")
         answers = cls.__new__(cls)
         answers.__dict__.update(_BLANK)  # every field, in form order
         answers.__dict__.update(values)
