@@ -1,7 +1,7 @@
 """Field specifications: what the app, the readers and the rules know about each question.
 
 :data:`FIELDS` is built from :class:`~psoas_check.answer_model.Answers` itself, so a
-label, a range or an option is written once, in the model. It is importable from
+label, a range or an option is written once, in the record. It is importable from
 :mod:`psoas_check.answers` as before.
 """
 

@@ -29,7 +29,10 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar
 
-__all__ = ["ID", "STRICT", "Check", "NonEmpty", "build", "to_json", "validate"]
+__all__ = [
+    "ID", "STRICT", "Check", "NonEmpty", "build", "field_names", "field_types", "to_json",
+    "validate",
+]
 
 Record = TypeVar("Record")
 
@@ -79,17 +82,19 @@ def _adapter(record: Any) -> Any:
 def build(record: type[Record], data: Mapping[str, Any]) -> Record:
     """``record`` rebuilt from :func:`to_json`'s output, nested records included, unchecked."""
     kind: Any = record  # a class is hashable: it keys the caches below
-    hints = _hints(kind)
-    return record(**{name: _value(hints[name], data[name]) for name in _init_fields(kind)})
+    hints = field_types(kind)
+    return record(**{name: _value(hints[name], data[name]) for name in field_names(kind)})
 
 
 @functools.cache
-def _hints(record: Any) -> dict[str, Any]:
+def field_types(record: Any) -> dict[str, Any]:
+    """Each field's type (annotations resolved once per record class)."""
     return typing.get_type_hints(record)
 
 
 @functools.cache
-def _init_fields(record: Any) -> tuple[str, ...]:
+def field_names(record: Any) -> tuple[str, ...]:
+    """The fields a file or :func:`to_json` gives, in order (not those set after init)."""
     return tuple(f.name for f in dataclasses.fields(record) if f.init)
 
 
@@ -109,7 +114,7 @@ def to_json(value: Any) -> Any:
     fields created outside ``__init__`` (a rule's parsed condition) are left out.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_json(getattr(value, name)) for name in _init_fields(type(value))}
+        return {name: to_json(getattr(value, name)) for name in field_names(type(value))}
     if isinstance(value, list):
         return [to_json(item) for item in value]
     return value

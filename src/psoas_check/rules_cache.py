@@ -12,7 +12,8 @@ The cache is only ever a copy of a check that passed:
 - its key is a SHA-256 over every ``*.yaml`` file in the folder (names and contents, and
   the shipped warning signs when the folder has none of its own), the stat of every module
   of this package (as Python's own bytecode cache does) and of the pydantic,
-  pydantic-core and PyYAML in use; any change to any of them means a full check, and a new cache;
+  pydantic-core and PyYAML in use; any change to any of them means a full check, and a
+  new cache;
 - a file is written only after the rule set rebuilt from its very bytes compares equal
   to the rule set the full check produced, and atomically (a temporary file, renamed);
 - a file that is damaged, from another key, or unreadable is ignored, never trusted;

@@ -21,7 +21,7 @@ from .answers import FIELDS, suggest_name
 from .catalog import CONTRACT_POSES, CONTRACT_SECTIONS, Catalog
 from .conditions import parse_condition
 from .errors import RuleProblem
-from .records import validate
+from .records import field_names, field_types, validate
 from .rules import CATALOG_FILE, DERIVED, Rule, RuleSet, compiled
 from .signs import SIGNS_FILE, load_signs
 from .values import quoted
@@ -59,7 +59,7 @@ def validation_problems(
         if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             last = str(item["loc"][-1])
             holder = _record_at(record, item["loc"][:-1])
-            known = [f.name for f in dataclasses.fields(holder) if f.init] if holder else []
+            known = list(field_names(holder)) if holder else []
             message = f"unknown key{suggest_name(last, known)}"
         elif item["type"] in ("missing", "missing_argument", "missing_keyword_argument"):
             message = "is required"
@@ -77,7 +77,7 @@ def _record_at(record: Any, path: tuple[int | str, ...]) -> Any:
     for part in path:
         if isinstance(part, int):
             continue
-        hint = typing.get_type_hints(record).get(part)
+        hint = field_types(record).get(part)
         while typing.get_origin(hint) is list:
             (hint,) = typing.get_args(hint)
         if not dataclasses.is_dataclass(hint):

@@ -61,7 +61,7 @@ def load_signs(folder: Path, problems: list[RuleProblem]) -> dict[str, SignAdvic
         return None
     from pydantic import ValidationError  # only when the file is read: see records.py
 
-    from .rules_load import validation_problems
+    from .rules_load import validation_problems  # rules_load imports this module
 
     try:
         parsed = validate(_File, data)
