@@ -13,7 +13,7 @@ import dataclasses
 import string
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -27,7 +27,9 @@ from .signs import SIGNS_FILE, load_signs
 from .values import quoted
 from .yamlfile import read_yaml
 
-__all__ = ["check_folder", "validation_problems"]
+__all__ = ["check_folder", "checked"]
+
+Record = TypeVar("Record")
 
 
 def _placeholder_problems(text: str) -> list[str]:
@@ -47,7 +49,18 @@ def _placeholder_problems(text: str) -> list[str]:
     return problems
 
 
-def validation_problems(
+def checked(
+    record: type[Record], data: Any, file: str, rule: str | None, problems: list[RuleProblem]
+) -> Record | None:
+    """``data`` read into ``record``, or None with every problem added to ``problems``."""
+    try:
+        return validate(record, data)
+    except ValidationError as err:
+        problems.extend(_problems(err, file, rule, record))
+        return None
+
+
+def _problems(
     err: ValidationError, file: str, rule: str | None, record: type[Any]
 ) -> list[RuleProblem]:
     """pydantic's complaints about ``record`` read from ``file``, in the loader's words."""
@@ -94,10 +107,8 @@ def _load_catalog(folder: Path, problems: list[RuleProblem]) -> Catalog | None:
     data = read_yaml(path, problems)
     if data is None:
         return None
-    try:
-        catalog = validate(Catalog, data)
-    except ValidationError as err:
-        problems.extend(validation_problems(err, CATALOG_FILE, None, Catalog))
+    catalog = checked(Catalog, data, CATALOG_FILE, None, problems)
+    if catalog is None:
         return None
     for kind, have, need in (
         ("section", catalog.section_ids, CONTRACT_SECTIONS),
@@ -175,10 +186,8 @@ def _load_rule_file(
         if not isinstance(raw, dict):
             problems.append(RuleProblem(file, rule_id, None, "must be a mapping"))
             continue
-        try:
-            rule = validate(Rule, raw)
-        except ValidationError as err:
-            problems.extend(validation_problems(err, file, rule_id, Rule))
+        rule = checked(Rule, raw, file, rule_id, problems)
+        if rule is None:
             if isinstance(raw.get("when"), dict):  # still report problems in the condition
                 early: list[tuple[str, str]] = []
                 parse_condition(raw["when"], "when", early)

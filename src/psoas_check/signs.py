@@ -17,7 +17,7 @@ from typing import Literal
 from .answers import suggest_name
 from .errors import RuleProblem
 from .options import RED_FLAG_TIER, RED_FLAGS
-from .records import STRICT, NonEmpty, validate
+from .records import STRICT, NonEmpty
 from .yamlfile import read_yaml
 
 __all__ = ["SIGNS_FILE", "TIMINGS", "SignAdvice", "Timing", "load_signs"]
@@ -59,14 +59,10 @@ def load_signs(folder: Path, problems: list[RuleProblem]) -> dict[str, SignAdvic
         if not problems or problems[-1].file != SIGNS_FILE:
             problems.append(RuleProblem(SIGNS_FILE, None, None, "is empty; expected `signs:`"))
         return None
-    from pydantic import ValidationError  # only when the file is read: see records.py
+    from .rules_load import checked  # here: rules_load imports this module
 
-    from .rules_load import validation_problems  # rules_load imports this module
-
-    try:
-        parsed = validate(_File, data)
-    except ValidationError as err:
-        problems.extend(validation_problems(err, SIGNS_FILE, None, _File))
+    parsed = checked(_File, data, SIGNS_FILE, None, problems)
+    if parsed is None:
         return None
     found: dict[str, SignAdvice] = {}
     before = len(problems)
